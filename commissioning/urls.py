@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from commissioning.views import HomeView, healthz
+from commissioning.views.auth import SignInView
+
+api_v1 = ([path("", include("commissioning.api.urls"))], "api")
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("accounts/login/", SignInView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+handler400 = "commissioning.views.errors.bad_request"
+handler403 = "commissioning.views.errors.permission_denied"
+handler404 = "commissioning.views.errors.page_not_found"
+handler500 = "commissioning.views.errors.server_error"
