@@ -59,3 +59,23 @@ def manager_api(manager):
     client = APIClient()
     client.force_authenticate(manager)
     return client
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium (Playwright cannot download its own browser here)."""
+    from commissioning.testing.browser import CHROMIUM, CHROMIUM_ARGS
+
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def signed_in_page(page, live_server):
+    """A browser page and a function that signs a user in on it."""
+    from commissioning.testing.browser import sign_in_with_session
+
+    def sign_in(user):
+        sign_in_with_session(page.context, live_server.url, user)
+        return page
+
+    return sign_in

@@ -23,6 +23,9 @@ os.environ.setdefault("TEST_REDIS_URL", DEFAULT_TEST_REDIS_URL)
 os.environ.pop("CELERY_BROKER_URL", None)
 os.environ.setdefault("STATIC_MANIFEST", "0")
 os.environ.setdefault("EMAIL_URL", "consolemail://")
+# Playwright's sync API runs an event loop in the test thread; the ORM calls
+# the tests make around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 START_POSTGRES = "pg_ctlcluster --skip-systemctl-redirect 15 main start"
 START_REDIS = 'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no'
