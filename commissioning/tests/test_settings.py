@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 BASE_DIR = Path(__file__).resolve().parents[2]
+# Set by the test plugin for Playwright; a production server never has it.
+NOT_IN_PRODUCTION = {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def _start_django(**env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env = {k: v for k, v in os.environ.items() if k not in NOT_IN_PRODUCTION}
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); print('started')"],
@@ -52,7 +54,7 @@ def test_development_start_generates_a_key():
 
 @pytest.mark.parametrize("debug", ["False"])
 def test_deploy_checks_pass_with_production_settings(debug):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env = {k: v for k, v in os.environ.items() if k not in NOT_IN_PRODUCTION}
     env.update(
         DEBUG=debug,
         SECRET_KEY="k" * 20 + "-production-secret-" + "z" * 30,
