@@ -7,9 +7,16 @@ from __future__ import annotations
 
 from django.db import transaction
 
+import providers.demo
+import tenders.demo
+from commissioning.common.audit import acting_as
 from commissioning.demo import users
 
 
 @transaction.atomic
 def load_demo(*, out, reset_passwords: bool = False) -> None:
-    users.load(out=out, reset_passwords=reset_passwords)
+    """Each step needs the ones before it; each is idempotent."""
+    officer = users.load(out=out, reset_passwords=reset_passwords)
+    with acting_as(officer):
+        providers.demo.load(out=out)
+        tenders.demo.load(out=out)

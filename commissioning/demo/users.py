@@ -22,7 +22,9 @@ def _password() -> str:
     return "-".join(secrets.token_hex(3) for _ in range(4))
 
 
-def load(*, out, reset_passwords: bool = False) -> None:
+def load(*, out, reset_passwords: bool = False):
+    """Create or update the demo users; returns the demo officer, who is
+    recorded as the author of the rest of the demo data."""
     User = get_user_model()
     lines = []
     for username, first_name, last_name, role in DEMO_USERS:
@@ -47,3 +49,4 @@ def load(*, out, reset_passwords: bool = False) -> None:
         )
         for line in lines:
             out.write(line)
+    return User.objects.get(username="officer")
