@@ -3,57 +3,21 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from commissioning.common import nhs
 from commissioning.common.audit import audit_history
 from commissioning.common.choices import HOURS, ServiceType
 from commissioning.common.models import BaseModel
-
-
-def nhs_number_check_digit(first_nine: str) -> int | None:
-    """The modulus-11 check digit for the first nine digits; None when the
-    number cannot be valid (a remainder giving 10)."""
-    total = sum(
-        int(digit) * weight for digit, weight in zip(first_nine, range(10, 1, -1), strict=True)
-    )
-    check = 11 - (total % 11)
-    if check == 11:
-        return 0
-    if check == 10:
-        return None
-    return check
-
-
-def normalise_nhs_number(value: str) -> str:
-    """Digits only: '943 476 5919' and '943-476-5919' become '9434765919'."""
-    return "".join(ch for ch in str(value) if not ch.isspace() and ch != "-")
-
-
-def validate_nhs_number(value: str) -> None:
-    digits = normalise_nhs_number(value)
-    if len(digits) != 10 or not digits.isdigit():
-        raise ValidationError("Enter an NHS number of 10 digits, like 943 476 5919.", code="format")
-    if nhs_number_check_digit(digits[:9]) != int(digits[9]):
-        raise ValidationError(
-            "This is not a valid NHS number: the check digit does not match. "
-            "Check it against the record.",
-            code="check_digit",
-        )
-
-
-def format_nhs_number(value: str) -> str:
-    """'9434765919' -> '943 476 5919'."""
-    return f"{value[:3]} {value[3:6]} {value[6:]}" if len(value) == 10 else value
 
 
 class Person(BaseModel):
     personal_data = True
 
     nhs_number = models.CharField(
-        "NHS number", max_length=10, unique=True, validators=[validate_nhs_number]
+        "NHS number", max_length=10, unique=True, validators=[nhs.validate]
     )
     local_authority_id = models.CharField(
         "Local authority ID", max_length=30, null=True, blank=True, unique=True
@@ -77,7 +41,7 @@ class Person(BaseModel):
 
     @property
     def nhs_number_display(self) -> str:
-        return format_nhs_number(self.nhs_number)
+        return nhs.display(self.nhs_number)
 
 
 class PackageStatus(models.TextChoices):

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import template
 
-from commissioning.models.care import format_nhs_number
+from commissioning.common import nhs
 
 register = template.Library()
 
@@ -22,7 +22,7 @@ def money(value, places: int = 0) -> str:
 
 @register.filter
 def nhs_number(value) -> str:
-    return format_nhs_number(str(value)) if value else "–"
+    return nhs.display(str(value)) if value else "–"
 
 
 @register.filter

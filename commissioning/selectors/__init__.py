@@ -1,0 +1,1 @@
+"""Selectors of the core app, one module per topic."""

@@ -1,0 +1,1 @@
+"""Services of the core app, one module per topic."""
