@@ -36,3 +36,22 @@ def test_record_views_are_logged_with_user_and_what(officer, manager):
     assert view.user == officer
     assert view.record == manager
     assert view.what == "person page"
+
+
+@pytest.mark.django_db
+def test_base_model_stamps_who_created_and_changed_a_row_and_history_names_them(officer, manager):
+    from providers.tests.factories import ProviderFactory
+
+    with acting_as(officer):
+        provider = ProviderFactory(name="Larkrise Care")
+    assert provider.created_by == officer
+    assert provider.modified_by == officer
+
+    with acting_as(manager):
+        provider.pays_real_living_wage = True
+        provider.save(update_fields=["pays_real_living_wage"])
+    provider.refresh_from_db()
+    assert provider.created_by == officer
+    assert provider.modified_by == manager
+    assert [h.history_user for h in provider.history.order_by("history_date")] == [officer, manager]
+    assert provider.history.latest().pays_real_living_wage is True

@@ -24,3 +24,16 @@ def test_without_a_broker_tasks_run_in_process():
     get_user_model().objects.create(username="only")
     result = count_users.delay()
     assert result.get() == 1
+
+
+@pytest.mark.django_db
+def test_beat_schedule_from_code_is_in_the_database():
+    from django.conf import settings
+    from django_celery_beat.models import PeriodicTask
+
+    tasks = dict(PeriodicTask.objects.values_list("name", "task"))
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        assert tasks[name] == entry["task"]
+    sessions = PeriodicTask.objects.get(name="clear-expired-sessions")
+    assert (sessions.crontab.hour, sessions.crontab.minute) == ("2", "30")
+    assert str(sessions.crontab.timezone) == "Europe/London"
