@@ -13,8 +13,9 @@
 
 Together the active packages come to a few thousand hours a week. Dates
 around today are relative to today; the same seed gives the same rows.
-Contracts are linked only where the contract register has a call-off for
-the provider under the framework (it may not be loaded).
+A package is linked to its provider's contract for the service (under the
+package's framework, if any) in force when it started, where the contract
+register has one; without the register's demo data packages have none.
 """
 
 from __future__ import annotations
@@ -186,9 +187,8 @@ class DemoCare:
         ):
             key = (member.framework_id, member.tier.name)
             self.members.setdefault(key, []).append(member)
-        self.contracts = {}
-        for contract in Contract.objects.filter(framework__isnull=False).order_by("reference"):
-            self.contracts.setdefault((contract.provider_id, contract.framework_id), contract)
+        # The contract register is optional here (its demo may not be loaded).
+        self.contracts = list(Contract.objects.order_by("-start_date", "reference"))
         self.respite = (provider("Respite Plus"), provider("Time Out Short Breaks"))
 
     # --- People ---------------------------------------------------------------
@@ -230,9 +230,22 @@ class DemoCare:
         return self.members[(fw.pk, name)]
 
     def contract(self, plan: Plan):
-        if plan.provider is None or plan.framework is None:
+        """The provider's contract for this service (under the package's
+        framework, if any) in force when the package started, if registered."""
+        if plan.provider is None:
             return None
-        return self.contracts.get((plan.provider.pk, plan.framework.pk))
+        framework_id = plan.framework.pk if plan.framework else None
+        return next(
+            (
+                contract
+                for contract in self.contracts
+                if contract.provider_id == plan.provider.pk
+                and contract.framework_id == framework_id
+                and contract.service_type == plan.service_type
+                and contract.start_date <= plan.start
+            ),
+            None,
+        )
 
     # --- Brokerage (HCS-2024) ---------------------------------------------------
 

@@ -41,15 +41,17 @@ class CarePackageFactory(factory.django.DjangoModelFactory):
     next_review_due = factory.LazyAttribute(lambda p: p.start_date + dt.timedelta(weeks=6))
 
 
-def contract_with(provider, reference="C-001"):
+def contract_with(
+    provider, reference="C-001", service_type=ServiceType.HOME_CARE, start=dt.date(2024, 4, 1)
+):
     """A minimal contract register entry (the contracts area owns the rest)."""
     end = dt.date(2027, 3, 31)
     return Contract.objects.create(
         reference=reference,
-        title="Home care call-off",
+        title="Call-off",
         provider=provider,
-        service_type=ServiceType.HOME_CARE,
-        start_date=dt.date(2024, 4, 1),
+        service_type=service_type,
+        start_date=start,
         initial_term_months=36,
         annual_value=Decimal("100000"),
         initial_end_date=end,

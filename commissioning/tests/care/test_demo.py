@@ -1,5 +1,6 @@
 """The care demo data is realistic and keeps the rules the services keep."""
 
+import datetime as dt
 import io
 from collections import defaultdict
 from decimal import Decimal
@@ -9,7 +10,10 @@ from django.core.management import call_command
 from django.db.models import F, Sum
 from django.utils import timezone
 
+import providers.demo
+import tenders.demo
 from commissioning.common import nhs
+from commissioning.demo import care
 from commissioning.models import (
     BrokerageOffer,
     CarePackage,
@@ -20,6 +24,8 @@ from commissioning.models import (
 )
 from commissioning.selectors.care.hour_bank import package_hour_bank
 from commissioning.selectors.care.packages import package_list, review_due
+from commissioning.tests.care.factories import contract_with
+from providers.demo import provider
 from tenders.models import FrameworkMember
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +117,16 @@ def test_lower_tier_offers_while_higher_tiers_wait_have_a_reason(demo):
         assert bool(waiting) == bool(offer.out_of_order_reason), offer
         offered[package.pk].add(offer.provider_id)
     assert offers.exclude(out_of_order_reason="").exists()
+
+
+def test_packages_link_the_providers_contract_when_the_register_has_one():
+    out = io.StringIO()
+    providers.demo.load(out=out)
+    tenders.demo.load(out=out)
+    respite = provider("Respite Plus")
+    contract = contract_with(respite, service_type="short_breaks", start=dt.date(2019, 7, 1))
+    care.load(out=out)
+    linked = CarePackage.objects.filter(provider=respite, service_type="short_breaks")
+    assert linked.exists()
+    assert set(linked.values_list("contract", flat=True)) == {contract.pk}
+    assert not CarePackage.objects.exclude(provider=respite).exclude(contract=None).exists()
