@@ -162,6 +162,10 @@ class ExpiringSerializer(serializers.Serializer):
     expires_after = serializers.DateField(help_text="The last day these hours can be used.")
 
 
+class HourBankQuerySerializer(serializers.Serializer):
+    on = serializers.DateField(required=False)
+
+
 class HourBankSerializer(serializers.Serializer):
     on = serializers.DateField()
     available_hours = serializers.DecimalField(
@@ -220,9 +224,9 @@ class CarePackageViewSet(RecordViewSet):
     @action(detail=True, methods=["get"], url_path="hour-bank")
     def hour_bank(self, request, pk=None):
         package = self.get_object()
-        on = serializers.DateField().run_validation(
-            request.query_params.get("on") or timezone.localdate().isoformat()
-        )
+        query = HourBankQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        on = query.validated_data.get("on") or timezone.localdate()
         log_record_view(
             user=request.user, record=package, what="API hour bank", path=request.get_full_path()
         )

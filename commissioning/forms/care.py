@@ -178,9 +178,14 @@ class PackageForm(forms.Form):
         label="Time-critical calls (medication, insulin, double-up)", required=False
     )
 
-    def __init__(self, *args, editing: bool = False, **kwargs):
+    def __init__(self, *args, package: CarePackage | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provider"].queryset = _providers()
+        editing = package is not None
+        providers = _providers()
+        if editing and package.provider_id:
+            # An archived provider stays selectable on the packages it still has.
+            providers = providers | Provider.objects.filter(pk=package.provider_id)
+        self.fields["provider"].queryset = providers
         self.fields["contract"].queryset = Contract.objects.select_related("provider").order_by(
             "reference"
         )
@@ -377,7 +382,7 @@ class PackageFilter(django_filters.FilterSet):
 
 class ReviewFilter(django_filters.FilterSet):
     led_by = django_filters.ChoiceFilter(
-        label="Led by", choices=ReviewLead.choices, empty_label="Provider or council"
+        label="Led by", choices=ReviewLead.choices, empty_label="Anyone"
     )
     date_from = django_filters.DateFilter(
         label="Held on or after",

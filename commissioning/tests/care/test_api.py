@@ -309,6 +309,7 @@ def test_hour_bank_defaults_to_today_and_refuses_a_bad_date(officer_api):
     assert officer_api.get(url).json()["on"] == "2025-06-02"
     response = officer_api.get(url, {"on": "02/06/2025"})
     assert response.status_code == 400
+    assert list(response.json()) == ["on"]
 
 
 def test_usage_post_refused_beyond_the_available_hours_with_the_figure(officer_api):

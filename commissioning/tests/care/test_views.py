@@ -117,6 +117,16 @@ def test_viewing_a_persons_page_is_logged(officer_client, officer):
     assert log.path == f"/care/people/{person.pk}/"
 
 
+def test_forms_showing_a_persons_record_are_logged(officer_client):
+    person = PersonFactory()
+    officer_client.get(reverse("care:person-edit", args=[person.pk]))
+    officer_client.get(reverse("care:package-create", args=[person.pk]))
+    assert sorted(RecordView.objects.values_list("what", "object_id")) == [
+        ("new package form", person.pk),
+        ("person edit page", person.pk),
+    ]
+
+
 def test_viewing_a_package_page_and_its_forms_is_logged(officer_client, officer):
     package = CarePackageFactory()
     officer_client.get(reverse("care:package-detail", args=[package.pk]))

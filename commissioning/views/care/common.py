@@ -11,7 +11,7 @@ from django.views.generic import FormView
 
 from commissioning.common.access import log_record_view
 from commissioning.common.permissions import PersonalDataMixin
-from commissioning.models import CarePackage
+from commissioning.models import CarePackage, Person
 
 
 def show_service_errors(form, error: ValidationError) -> None:
@@ -55,25 +55,45 @@ class ServiceFormView(PersonalDataMixin, FormView):
         return super().get_context_data(title=self.title, **kwargs)
 
 
+def logged_record(view, queryset, pk):
+    """The record a form page is about; showing it is a view of a person's
+    record, so it is logged (once the role has been checked)."""
+    record = get_object_or_404(queryset, pk=pk)
+    log_record_view(
+        user=view.request.user,
+        record=record,
+        what=view.record_view_what,
+        path=view.request.get_full_path(),
+    )
+    return record
+
+
+class PersonFormView(ServiceFormView):
+    """A form about one person (``person_pk`` in the path)."""
+
+    record_view_what = "person form"
+    person_kwarg = "person_pk"
+
+    @cached_property
+    def person(self) -> Person:
+        return logged_record(self, Person.objects.all(), self.kwargs[self.person_kwarg])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(person=self.person, **kwargs)
+
+
 class PackageFormView(ServiceFormView):
-    """A form about one package (review, offer, status, use): the view of the
-    package it shows is logged."""
+    """A form about one package (review, offer, status, use)."""
 
     record_view_what = "care package form"
 
     @cached_property
     def package(self) -> CarePackage:
-        package = get_object_or_404(
+        return logged_record(
+            self,
             CarePackage.objects.select_related("person", "provider", "framework"),
-            pk=self.kwargs["pk"],
+            self.kwargs["pk"],
         )
-        log_record_view(
-            user=self.request.user,
-            record=package,
-            what=self.record_view_what,
-            path=self.request.get_full_path(),
-        )
-        return package
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(package=self.package, **kwargs)

@@ -24,7 +24,7 @@ from commissioning.forms.care import (
     ReviewForm,
     UsageForm,
 )
-from commissioning.models import BrokerageOffer, OfferResponse, PackageStatus, Person
+from commissioning.models import BrokerageOffer, OfferResponse, PackageStatus
 from commissioning.selectors.care.brokerage import brokerage_candidates, next_to_offer
 from commissioning.selectors.care.hour_bank import package_hour_bank, week_starting
 from commissioning.selectors.care.packages import (
@@ -44,7 +44,7 @@ from commissioning.services.care.packages import (
     package_update,
 )
 from commissioning.services.care.reviews import package_review_record
-from commissioning.views.care.common import PackageFormView, ServiceFormView
+from commissioning.views.care.common import PackageFormView, PersonFormView
 
 # The package page shows this many weeks of the hour bank unless asked for all.
 BANK_WEEKS_SHOWN = 12
@@ -132,23 +132,17 @@ class PackageDetailView(PersonalDataMixin, RecordViewLoggingMixin, DetailView):
         }
 
 
-class PackageCreateView(ServiceFormView):
+class PackageCreateView(PersonFormView):
     """A new package for a person (from their page)."""
 
     permission_required = "commissioning.add_carepackage"
     form_class = PackageForm
     success_message = "The package has been requested."
-
-    @cached_property
-    def person(self) -> Person:
-        return get_object_or_404(Person, pk=self.kwargs["person_pk"])
+    record_view_what = "new package form"
 
     @property
     def title(self) -> str:
         return f"New care package for {self.person}"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(person=self.person, **kwargs)
 
     def perform(self, data):
         return package_create(person=self.person, **{name: data[name] for name in EDITABLE})
@@ -165,7 +159,7 @@ class PackageEditView(PackageFormView):
         return "Edit package"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "editing": True}
+        return {**super().get_form_kwargs(), "package": self.package}
 
     def get_initial(self):
         initial = {name: getattr(self.package, name) for name in EDITABLE}

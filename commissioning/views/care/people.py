@@ -3,18 +3,15 @@ history, and the forms to add and edit them."""
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
-from django.utils.functional import cached_property
 from django.views.generic import DetailView
 
-from commissioning.common.access import RecordViewLoggingMixin, log_record_view
+from commissioning.common.access import RecordViewLoggingMixin
 from commissioning.common.permissions import PersonalDataMixin
 from commissioning.common.views import ListPageView
 from commissioning.forms.care import PersonFilter, PersonForm
-from commissioning.models import Person
 from commissioning.selectors.care.people import person_detail, person_list
 from commissioning.services.care.people import PERSON_FIELDS, person_create, person_update
-from commissioning.views.care.common import ServiceFormView
+from commissioning.views.care.common import PersonFormView, ServiceFormView
 
 
 class PersonListView(PersonalDataMixin, ListPageView):
@@ -56,22 +53,12 @@ class PersonCreateView(ServiceFormView):
         return person_create(**{name: data[name] for name in PERSON_FIELDS if name in data})
 
 
-class PersonEditView(ServiceFormView):
+class PersonEditView(PersonFormView):
     permission_required = "commissioning.change_person"
     form_class = PersonForm
     success_message = "The person's details have been saved."
     record_view_what = "person edit page"
-
-    @cached_property
-    def person(self) -> Person:
-        person = get_object_or_404(Person, pk=self.kwargs["pk"])
-        log_record_view(
-            user=self.request.user,
-            record=person,
-            what=self.record_view_what,
-            path=self.request.get_full_path(),
-        )
-        return person
+    person_kwarg = "pk"
 
     @property
     def title(self) -> str:
@@ -82,9 +69,6 @@ class PersonEditView(ServiceFormView):
 
     def get_initial(self):
         return {name: getattr(self.person, name) for name in PERSON_FIELDS}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(person=self.person, **kwargs)
 
     def perform(self, data):
         return person_update(person=self.person, **{name: data[name] for name in PERSON_FIELDS})
