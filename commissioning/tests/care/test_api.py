@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from commissioning.models import PackageReview, PackageStatus, Person, RecordView
+from commissioning.models import BrokerageOffer, PackageReview, PackageStatus, Person, RecordView
 from commissioning.roles import Role
 from commissioning.services.care.hour_bank import hour_bank_use_record
 from commissioning.testing.factories import PersonFactory
@@ -379,3 +379,42 @@ def test_offers_in_order_with_a_reason_and_an_answer(officer_api):
         "active",
         2,  # requested 30 May, accepted 1 Jun
     )
+
+
+def test_review_and_offer_lists_query_counts_do_not_grow(
+    officer_api, django_assert_max_num_queries
+):
+    package = CarePackageFactory()
+    _, members = tiered_framework()
+
+    def add(count):
+        for _ in range(count):
+            PackageReview.objects.create(
+                package=package,
+                review_date=D(2025, 4, 14),
+                led_by="provider",
+                hours_before=Decimal(10),
+                hours_after=Decimal(9),
+                provider_before=package.provider,
+                new_provider=ProviderFactory(),
+            )
+            BrokerageOffer.objects.create(
+                package=package,
+                provider=ProviderFactory(),
+                tier=members["Alder Care"].tier,
+                rank=1,
+                offered_on=D(2025, 3, 1),
+            )
+
+    reviews = f"{API}/care-packages/{package.pk}/reviews/"
+    offers = f"{API}/care-packages/{package.pk}/offers/"
+    add(2)
+    counts = {}
+    for url in (reviews, offers):
+        with CaptureQueriesContext(connection) as few:
+            officer_api.get(url)
+        counts[url] = len(few)
+    add(40)
+    for url in (reviews, offers):
+        with django_assert_max_num_queries(counts[url]):
+            assert officer_api.get(url).json()["count"] == 42
