@@ -311,3 +311,9 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# --- Care packages (local rules) ---------------------------------------------
+# Next review due: this many weeks after a package starts, then this many
+# months after each review.
+CARE_FIRST_REVIEW_WEEKS = env.int("CARE_FIRST_REVIEW_WEEKS", default=6)
+CARE_REVIEW_INTERVAL_MONTHS = env.int("CARE_REVIEW_INTERVAL_MONTHS", default=12)

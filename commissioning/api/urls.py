@@ -3,10 +3,24 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from commissioning.api import care
 from commissioning.api.me import MeView
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
+
+# Care: people, packages, reviews, brokerage offers and short-break use.
+router.register("people", care.PersonViewSet, basename="person")
+router.register("care-packages", care.CarePackageViewSet, basename="care-package")
+router.register(
+    r"care-packages/(?P<package_pk>\d+)/reviews", care.ReviewViewSet, basename="care-package-review"
+)
+router.register(
+    r"care-packages/(?P<package_pk>\d+)/usage", care.UsageViewSet, basename="care-package-usage"
+)
+router.register(
+    r"care-packages/(?P<package_pk>\d+)/offers", care.OfferViewSet, basename="care-package-offer"
+)
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from commissioning.common import nhs
 from commissioning.common.audit import audit_history
@@ -32,9 +33,16 @@ class Person(BaseModel):
     history = audit_history()
 
     class Meta:
-        ordering = ["family_name", "given_name"]
+        ordering = ["family_name", "given_name", "id"]
         verbose_name_plural = "people"
         indexes = [models.Index(fields=["family_name", "given_name"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_of_death__isnull=True) | Q(date_of_death__gte=F("date_of_birth")),
+                name="person_dies_after_birth",
+                violation_error_message="The date of death cannot be before the date of birth.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.given_name} {self.family_name}"
@@ -42,6 +50,9 @@ class Person(BaseModel):
     @property
     def nhs_number_display(self) -> str:
         return nhs.display(self.nhs_number)
+
+    def get_absolute_url(self) -> str:
+        return reverse("care:person-detail", args=[self.pk])
 
 
 class PackageStatus(models.TextChoices):
@@ -111,12 +122,33 @@ class CarePackage(BaseModel):
             models.CheckConstraint(
                 condition=Q(weekly_hours__gte=0), name="package_hours_not_negative"
             ),
+            models.CheckConstraint(
+                condition=Q(sourced_on__isnull=True) | Q(sourced_on__gte=F("requested_on")),
+                name="package_sourced_after_request",
+                violation_error_message="A package cannot be sourced before it was requested.",
+            ),
+            # A package in place has a provider; only a request still being
+            # sourced (or one ended before it was placed) has none.
+            models.CheckConstraint(
+                condition=Q(provider__isnull=False)
+                | Q(status__in=["requested", "sourcing", "ended"]),
+                name="package_in_place_has_a_provider",
+                violation_error_message="An active or suspended package needs a provider.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ended") | Q(end_date__isnull=False),
+                name="ended_package_has_an_end_date",
+                violation_error_message="Enter the date the package ended.",
+            ),
         ]
 
     def __str__(self) -> str:
         return (
             f"{self.get_service_type_display()} for {self.person} from {self.start_date:%d/%m/%Y}"
         )
+
+    def get_absolute_url(self) -> str:
+        return reverse("care:package-detail", args=[self.pk])
 
 
 class ReviewLead(models.TextChoices):
@@ -154,9 +186,25 @@ class PackageReview(BaseModel):
 
     class Meta:
         ordering = ["package", "-review_date", "-id"]
+        indexes = [models.Index(fields=["review_date", "led_by"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours_after__gte=0), name="review_hours_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=~Q(new_provider=F("provider_before")),
+                name="review_moves_to_another_provider",
+                violation_error_message="The new provider must differ from the current one.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Review of {self.package_id} on {self.review_date:%d/%m/%Y}"
+
+    @property
+    def hours_change(self):
+        """Weekly hours after less before: negative for a reduction."""
+        return self.hours_after - self.hours_before
 
 
 class OfferResponse(models.TextChoices):
@@ -164,6 +212,8 @@ class OfferResponse(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     DECLINED = "declined", "Declined"
     NO_CAPACITY = "no_capacity", "No capacity"
+    # Still unanswered when another provider accepted the package.
+    WITHDRAWN = "withdrawn", "Withdrawn: placed elsewhere"
 
 
 class BrokerageOffer(BaseModel):
@@ -178,6 +228,8 @@ class BrokerageOffer(BaseModel):
     tier = models.ForeignKey(
         "tenders.FrameworkTier", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The provider's rank in its tier when offered (ranks may be revised later).
+    rank = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     offered_on = models.DateField()
     response = models.CharField(
         max_length=12, choices=OfferResponse.choices, default=OfferResponse.PENDING
@@ -189,9 +241,23 @@ class BrokerageOffer(BaseModel):
     history = audit_history()
 
     class Meta:
-        ordering = ["package", "offered_on", "id"]
+        ordering = ["package", "tier__priority", "rank", "offered_on", "id"]
         constraints = [
             models.UniqueConstraint(fields=["package", "provider"], name="one_offer_per_provider"),
+            models.UniqueConstraint(
+                fields=["package"],
+                condition=Q(response="accepted"),
+                name="one_accepted_offer_per_package",
+                violation_error_message="Another provider has already accepted this package.",
+            ),
+            models.CheckConstraint(
+                condition=Q(response="pending", responded_on__isnull=True)
+                | (~Q(response="pending") & Q(responded_on__gte=F("offered_on"))),
+                name="offer_answered_on_or_after_offer",
+                violation_error_message=(
+                    "An answer needs the date it was given, on or after the offer."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -212,6 +278,7 @@ class HourBankUsage(BaseModel):
 
     class Meta:
         ordering = ["package", "date", "id"]
+        indexes = [models.Index(fields=["package", "date"])]
         constraints = [
             models.CheckConstraint(condition=Q(hours__gt=0), name="usage_hours_positive"),
         ]
