@@ -3,11 +3,11 @@
 One pure calculation used for contracts and framework agreements alike, so
 pages, API, alerts and reports can never disagree about an end date.
 
-Every end date is anchored on the start date: a contract of 36 months that has
-used 12 months of extension ends on term_end(start, 48). Where month lengths
-do not get in the way this is exactly "(E + 1 day) + N months − 1 day" applied
-extension by extension; where they do (a term starting on the 29th–31st), it
-keeps the contract's own day of the month instead of drifting.
+Each extension runs from the day after the end as it then stands:
+"(E + 1 day) + N months − 1 day" (DOMAIN.md §1), applied option by option in
+sequence and then waiver by waiver. The months used of one option count as one
+extension (parts exercised one after another end on the same day, except where
+a part would start on the 29th–31st of a month).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
-from commissioning.common.dates import months_before, term_end
+from commissioning.common.dates import extended_end, months_before, term_end
 
 
 class OptionStatus(models.TextChoices):
@@ -79,34 +79,34 @@ def compute_term(
     terminated_on: dt.date | None = None,
 ) -> TermDates:
     options = sorted(options, key=lambda option: option.sequence)
-    used = sum(option.months_used for option in options)
-    waived = sum(waiver_months)
-    all_option_months = sum(option.months for option in options)
-    left = sum(option.months_left for option in options)
 
-    def end_after(months: int) -> dt.date:
-        return term_end(start, initial_months + months)
+    def extend(end: dt.date, months: int) -> dt.date:
+        return extended_end(end, months) if months else end
 
-    initial_end = end_after(0)
-    current_end = end_after(used + waived)
-    max_end = end_after(all_option_months)
-    final_end = end_after(used + waived + left)
+    initial_end = term_end(start, initial_months)
+    max_end = initial_end
+    for option in options:
+        max_end = extend(max_end, option.months)
+    current_end = initial_end
+    for option in options:
+        current_end = extend(current_end, option.months_used)
+    for months in waiver_months:
+        current_end = extend(current_end, months)
     beyond_max_extent = current_end > max_end
-    if terminated_on is not None:
-        current_end = min(current_end, terminated_on)
-        final_end = current_end
 
+    # What is left of the options still available, each decided by its own
+    # deadline: notice days before the end as it stands when its turn comes.
     deadlines: dict[int, dt.date] = {}
-    months_before_option = used + waived
+    final_end = current_end
     for option in options:
         if option.status != AVAILABLE:
             continue
-        # The option's next part would start after the end as it then stands.
-        deadlines[option.sequence] = end_after(months_before_option) - dt.timedelta(
-            days=notice_days
-        )
-        months_before_option += option.months_left
+        deadlines[option.sequence] = final_end - dt.timedelta(days=notice_days)
+        final_end = extend(final_end, option.months_left)
+
     if terminated_on is not None:
+        current_end = min(current_end, terminated_on)
+        final_end = current_end
         deadlines = {}
 
     return TermDates(

@@ -127,3 +127,27 @@ def test_term_invariants(start, initial, raw_options, waivers):
     assert term.reprocurement_start_by < term.final_end
     deadlines = [term.decision_deadlines[s] for s in sorted(term.decision_deadlines)]
     assert deadlines == sorted(deadlines)
+
+
+def test_extension_of_a_month_end_term_runs_from_the_day_after_its_end():
+    # 31 Aug 2021 + 6 months ends 28 Feb 2022 (no 31 Feb: the month's last day);
+    # a 6-month extension runs 1 Mar – 31 Aug 2022: (E + 1 day) + N months − 1 day.
+    term = compute_term(
+        start=D(2021, 8, 31), initial_months=6, options=[OptionTerms(1, 6, 6, EXERCISED)]
+    )
+    assert term.initial_end == D(2022, 2, 28)
+    assert term.current_end == D(2022, 8, 31)
+    assert term.max_end == D(2022, 8, 31)
+
+
+def test_later_option_deadline_assumes_the_earlier_options_are_used_in_full():
+    term = compute_term(
+        start=D(2020, 4, 1),
+        initial_months=36,
+        options=[OptionTerms(1, 12, 12, EXERCISED), OptionTerms(2, 12), OptionTerms(3, 6)],
+    )
+    assert term.current_end == D(2024, 3, 31)
+    # Option 2: 90 days before 31 Mar 2024; option 3: 90 days before 31 Mar 2025.
+    assert term.decision_deadlines == {2: D(2024, 1, 1), 3: D(2024, 12, 31)}
+    assert term.final_end == D(2025, 9, 30)
+    assert term.reprocurement_start_by == D(2024, 9, 30)
