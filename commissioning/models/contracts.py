@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from commissioning.common.audit import audit_history
 from commissioning.common.choices import MONEY, ServiceType
@@ -155,6 +156,9 @@ class Contract(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("contracts:detail", args=[self.pk])
 
     @property
     def awaiting_award(self) -> bool:
@@ -361,6 +365,9 @@ class GovernanceDecision(BaseModel):
     def __str__(self) -> str:
         item = f" (Item {self.item_number})" if self.item_number else ""
         return f"{self.get_body_display()} {self.meeting_date:%d/%m/%Y}{item}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("contracts:decision-detail", args=[self.pk])
 
 
 class DecisionResolution(BaseModel):
