@@ -47,6 +47,7 @@ class MoneyField(forms.DecimalField):
         kwargs.setdefault("max_digits", 14)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("min_value", Decimal(0))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
         super().__init__(**kwargs)
         self.error_messages["invalid"] = "Enter an amount in pounds, like 14400000 or 1,250.50."
         self.error_messages["min_value"] = "Enter an amount of £0 or more."
@@ -87,8 +88,11 @@ class OptionMonthsField(forms.CharField):
 
 
 def whole_months(label: str, *, required_message: str, **kwargs) -> forms.IntegerField:
+    """A whole number in a text input with a numeric keyboard (GOV.UK advice
+    against type=number)."""
     return forms.IntegerField(
         label=label,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         min_value=kwargs.pop("min_value", 1),
         max_value=kwargs.pop("max_value", 240),
         error_messages={
@@ -153,7 +157,6 @@ class OfficerForm(forms.Form):
         self.add_fields()
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.legend_size = Size.MEDIUM
         self.helper.layout = Layout(*self.layout(), self.submit("submit", self.submit_label))
 
     def add_fields(self) -> None:
@@ -294,6 +297,7 @@ class ContractForm(OfficerForm):
                 Field.select("framework"),
                 Field.select("procurement_route"),
                 legend="The contract",
+                legend_size=Size.MEDIUM,
             ),
             Fieldset(
                 Field("start_date"),
@@ -302,13 +306,19 @@ class ContractForm(OfficerForm):
                 Field.text("notice_days", field_width=3),
                 Field.text("procurement_lead_months", field_width=3),
                 legend="Term",
+                legend_size=Size.MEDIUM,
             ),
             Fieldset(
                 Field.text("annual_value", field_width=10),
                 Field.text("irrecoverable_vat", field_width=10),
                 legend="Value",
+                legend_size=Size.MEDIUM,
             ),
-            Fieldset(*[Field(name) for name in management], legend="Management"),
+            Fieldset(
+                *[Field(name) for name in management],
+                legend="Management",
+                legend_size=Size.MEDIUM,
+            ),
         ]
 
     @classmethod
@@ -341,7 +351,6 @@ class FundingForm(OfficerForm):
     def __init__(self, *args, rows: int = 4, **kwargs):
         self.rows = rows
         super().__init__(*args, **kwargs)
-        self.helper.legend_size = Size.SMALL
 
     def add_fields(self):
         for number in range(1, self.rows + 1):
@@ -356,6 +365,7 @@ class FundingForm(OfficerForm):
                 Field.text(f"funder_{number}", field_width="two-thirds"),
                 Field.text(f"amount_{number}", field_width=10),
                 legend=f"Funder {number}",
+                legend_size=Size.SMALL,
             )
             for number in range(1, self.rows + 1)
         ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from crispy_forms_gds.layout import Field, Fieldset
+from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -131,6 +131,7 @@ class DecisionForm(OfficerForm):
                 Field.text("title"),
                 Field.text("report_of"),
                 legend="The meeting",
+                legend_size=Size.MEDIUM,
             ),
             Fieldset(
                 Field.textarea("purpose", rows=4),
@@ -138,12 +139,14 @@ class DecisionForm(OfficerForm):
                 Field.textarea("reasons", rows=6),
                 Field.textarea("delegated_authority", rows=3),
                 legend="The decision",
+                legend_size=Size.MEDIUM,
             ),
             *[
                 Fieldset(
                     Field.textarea(f"rejected_{number}", rows=2),
                     Field.textarea(f"why_rejected_{number}", rows=2),
                     legend=f"Other option considered and rejected ({number})",
+                    legend_size=Size.SMALL,
                 )
                 for number in range(1, self.rejected_rows + 1)
             ],
@@ -152,6 +155,7 @@ class DecisionForm(OfficerForm):
                 Field.text("procurements"),
                 Field.text("frameworks"),
                 legend="What it concerns",
+                legend_size=Size.MEDIUM,
             ),
         ]
 

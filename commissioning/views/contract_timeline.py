@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from commissioning.selectors.contracts import Timeline
 
 WIDTH = 960
-MARGIN = 16
-LABEL_ROW = 16  # pixels per row of key-date labels
-CHAR_WIDTH = 7.2  # average width of a 14px character, to keep labels apart
+MARGIN = 24
+LABEL_ROW = 19  # pixels per row of key-date labels
+CHAR_WIDTH = 9.6  # a generous width of a 16px character, to keep labels apart
 BAR_HEIGHT = 30
 
 
@@ -66,7 +66,7 @@ LEGEND = {
     "exercised": "Extension option used",
     "waiver": "Extension by waiver",
     "until_award": "Until the award of a procurement (no fixed end)",
-    "beyond": "Beyond the maximum extent",
+    "beyond": "Beyond the maximum extent (outlined in red)",
     "remaining": "Extension option not yet used",
     "unused": "Extension option declined or lapsed",
 }
@@ -106,7 +106,7 @@ def timeline_chart(timeline: Timeline) -> Chart:
         anchor = "end" if position + width > WIDTH - MARGIN else "start"
         left = position - width if anchor == "end" else position
         for row, end in enumerate(rows_end):
-            if left > end + 8:
+            if left > end + 16:
                 rows_end[row] = left + width
                 break
         else:
@@ -154,13 +154,13 @@ def timeline_chart(timeline: Timeline) -> Chart:
     ticks = [Tick(x(dt.date(year, 1, 1)), str(year)) for year in years[:-1:step]]
     return Chart(
         width=WIDTH,
-        height=int(axis_y + 24),
+        height=int(axis_y + 28),
         bar_y=bar_y,
         bar_height=BAR_HEIGHT,
         axis_y=axis_y,
         axis_start=MARGIN,
         axis_end=WIDTH - MARGIN,
-        tick_label_y=axis_y + 18,
+        tick_label_y=axis_y + 20,
         bars=bars,
         markers=markers,
         ticks=ticks,

@@ -122,6 +122,13 @@ def register_totals(queryset: QuerySet[Contract]) -> RegisterTotals:
     )
 
 
+# Selects fill the narrow filter column instead of overflowing it.
+FULL_WIDTH_SELECT = forms.Select(attrs={"class": "govuk-!-width-full"})
+# GOV.UK asks for a text input with a numeric keyboard rather than type=number.
+NUMBER_INPUT = forms.TextInput(
+    attrs={"class": "govuk-input govuk-input--width-3", "inputmode": "numeric"}
+)
+
 STATUS_CHOICES = (
     ("current", "Current (draft, active or extended)"),
     ("all", "All, including ended"),
@@ -143,33 +150,40 @@ class ContractFilter(django_filters.FilterSet):
     """The register's filters; the API accepts the same query parameters."""
 
     q = django_filters.CharFilter(
-        label="Reference, title or provider", method="filter_search", max_length=100
+        label="Reference, title or provider",
+        method="filter_search",
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "govuk-!-width-full"}),
     )
     service_type = django_filters.ChoiceFilter(
-        choices=ServiceType.choices, empty_label="Any service type"
+        choices=ServiceType.choices, empty_label="Any service type", widget=FULL_WIDTH_SELECT
     )
     provider = django_filters.ModelChoiceFilter(
-        queryset=Provider.objects.order_by("name"), empty_label="Any provider"
+        queryset=Provider.objects.order_by("name"),
+        empty_label="Any provider",
+        widget=FULL_WIDTH_SELECT,
     )
     framework = django_filters.ModelChoiceFilter(
-        queryset=Framework.objects.order_by("reference"), empty_label="Any or none"
+        queryset=Framework.objects.order_by("reference"),
+        empty_label="Any framework",
+        widget=FULL_WIDTH_SELECT,
     )
     status = django_filters.ChoiceFilter(
-        choices=STATUS_CHOICES, empty_label=None, method="filter_status"
+        choices=STATUS_CHOICES, empty_label=None, method="filter_status", widget=FULL_WIDTH_SELECT
     )
     ending_within = django_filters.NumberFilter(
         label="Ending within (months)",
         method="filter_ending_within",
         min_value=1,
         max_value=120,
-        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        widget=NUMBER_INPUT,
     )
     decision_due_within = django_filters.NumberFilter(
         label="Extension decision due within (days)",
         method="filter_decision_due_within",
         min_value=1,
         max_value=1000,
-        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        widget=NUMBER_INPUT,
     )
     beyond_max_extent = django_filters.BooleanFilter(
         label="Only contracts beyond their maximum extent",
@@ -184,6 +198,7 @@ class ContractFilter(django_filters.FilterSet):
         choices=[(key, label) for key, (label, _) in SORTS.items()],
         empty_label=None,
         method="filter_sort",
+        widget=FULL_WIDTH_SELECT,
     )
 
     class Meta:
@@ -226,10 +241,12 @@ class ContractFilter(django_filters.FilterSet):
 
 class ForwardPlanFilter(django_filters.FilterSet):
     service_type = django_filters.ChoiceFilter(
-        choices=ServiceType.choices, empty_label="Any service type"
+        choices=ServiceType.choices, empty_label="Any service type", widget=FULL_WIDTH_SELECT
     )
     provider = django_filters.ModelChoiceFilter(
-        queryset=Provider.objects.order_by("name"), empty_label="Any provider"
+        queryset=Provider.objects.order_by("name"),
+        empty_label="Any provider",
+        widget=FULL_WIDTH_SELECT,
     )
 
     class Meta:
