@@ -10,7 +10,11 @@ import factory
 
 from commissioning.common.choices import ServiceType
 from commissioning.models import Contract, DecisionBody, GovernanceDecision
-from commissioning.services.contracts import contract_create
+from commissioning.services.contracts import (
+    contract_create,
+    contract_exercise_option,
+    contract_extend_by_waiver,
+)
 from commissioning.services.decisions import decision_create
 
 
@@ -45,3 +49,30 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         return decision_create(**kwargs)
+
+
+def seed_004_contract(*, reference: str = "IDC-2018-01", decision=None) -> Contract:
+    """Seed 004's IDC call-off: 1 Jan 2018 - 31 Dec 2019, the option of up to
+    24 months used to 31 Dec 2021, then a 3-month waiver to 31 Mar 2022."""
+    contract = ContractFactory(
+        reference=reference,
+        start_date=dt.date(2018, 1, 1),
+        initial_term_months=24,
+        option_months=[24],
+    )
+    contract_exercise_option(
+        contract=contract,
+        option=contract.extension_options.get(),
+        decided_on=dt.date(2019, 9, 17),
+        today=dt.date(2019, 9, 17),
+    )
+    contract_extend_by_waiver(
+        contract=contract,
+        months=3,
+        reason="Waiver of the Contract Procedure Rules under Rule 3.2.9.3",
+        decided_on=dt.date(2021, 10, 19),
+        decision=decision,
+        decision_reference="" if decision else "Cabinet, Rule 3.2.9.3 waiver",
+        today=dt.date(2021, 10, 19),
+    )
+    return Contract.objects.get(pk=contract.pk)

@@ -16,12 +16,15 @@ from commissioning.models import Contract, ContractStatus, VariationKind
 from commissioning.roles import Role
 from commissioning.services.contracts import (
     contract_change_scope,
-    contract_exercise_option,
     contract_extend_by_waiver,
     contract_extend_until_award,
 )
 from commissioning.testing.roles import assert_role_access
-from commissioning.tests.contracts.factories import ContractFactory, DecisionFactory
+from commissioning.tests.contracts.factories import (
+    ContractFactory,
+    DecisionFactory,
+    seed_004_contract,
+)
 from providers.tests.factories import ProviderFactory
 from tenders.models import Procurement, ProcurementStatus, Regime
 
@@ -195,30 +198,6 @@ def test_forward_plan_query_count(officer_client, django_assert_max_num_queries)
 
 
 # --- A contract's page -----------------------------------------------------
-
-
-def seed_004_contract():
-    contract = ContractFactory(
-        reference="IDC-2018-01",
-        start_date=D(2018, 1, 1),
-        initial_term_months=24,
-        option_months=[24],
-    )
-    contract_exercise_option(
-        contract=contract,
-        option=contract.extension_options.get(),
-        decided_on=D(2019, 9, 17),
-        today=D(2019, 9, 17),
-    )
-    contract_extend_by_waiver(
-        contract=contract,
-        months=3,
-        reason="Waiver under Rule 3.2.9.3",
-        decided_on=D(2021, 7, 20),
-        decision_reference="Cabinet",
-        today=D(2021, 7, 20),
-    )
-    return Contract.objects.get(pk=contract.pk)
 
 
 def test_detail_draws_the_timeline_as_svg_with_a_table_alternative(officer_client):
