@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 
 from commissioning.common.choices import ServiceType
 from commissioning.models import GovernanceDecision, ProcurementRoute
+from commissioning.models.contracts import EXTENDING_KINDS
 from commissioning.roles import Role
 from providers.models import Provider
 from tenders.models import Framework, Procurement, ProcurementStatus
@@ -278,6 +279,10 @@ class ContractForm(OfficerForm):
         if self.contract is None:
             return
         del self.fields["draft"]
+        if self.contract.variations.filter(kind__in=EXTENDING_KINDS).exists():
+            for name in ("start_date", "initial_term_months"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "Fixed once extensions are recorded."
         if self.contract.status != "draft":
             field = self.fields["annual_value"]
             field.disabled = True

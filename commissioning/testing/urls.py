@@ -36,7 +36,11 @@ def example_path(route_path: str) -> str:
     """A concrete path for a pattern: converters become plausible values."""
     import re
 
-    path = route_path.lstrip("^").rstrip("$").replace("\\Z", "").replace("\\", "")
+    # Router routes nest regexes ("api/v1/" + "^contracts/$"): an anchor may
+    # start any segment, and a format suffix must name a renderer the API has.
+    path = re.sub(r"(^|/)\^", r"\1", route_path)
+    path = re.sub(r"(\$|\\Z)$", "", path).replace("\\", "")
+    path = re.sub(r"\(\?P<format>[^)]*\)", "json", path)
     path = re.sub(r"<int:\w+>|<\w+>|\(\?P<\w+>[^)]*\)", "1", path)
     path = re.sub(r"<slug:\w+>|<str:\w+>", "x", path)
     path = re.sub(r"<uuid:\w+>", "00000000-0000-0000-0000-000000000000", path)

@@ -111,6 +111,13 @@ def _plan_options(
     is added after one that was declined or lapsed (that would undo the lapse).
     """
     kept, changed, removed = [], [], []
+    if len(option_months) > len(existing) and (
+        contract.terminated_on is not None or contract.ends_on_award_of_id is not None
+    ):
+        ended = "was terminated" if contract.terminated_on else "runs until a procurement's award"
+        raise ValidationError(
+            {"extension_options": f"This contract {ended}: no extension option can be added."}
+        )
     by_sequence = {option.sequence: option for option in existing}
     closed = [o for o in existing if o.status in (OptionStatus.DECLINED, OptionStatus.LAPSED)]
     for sequence, months in enumerate(option_months, start=1):

@@ -585,6 +585,19 @@ def test_options_can_grow_but_decided_ones_keep_their_length():
     assert contract.max_end_date == D(2028, 3, 31)
 
 
+def test_no_option_is_added_to_a_terminated_contract():
+    contract = two_option_contract()
+    contract_terminate(
+        contract=contract,
+        termination_date=D(2026, 9, 30),
+        reason="Handed back",
+        decided_on=D(2026, 6, 30),
+        today=D(2026, 7, 1),
+    )
+    with pytest.raises(ValidationError, match="was terminated: no extension option can be added"):
+        contract_update(contract=contract, option_months=[12, 12, 12])
+
+
 def test_value_cannot_be_edited_on_a_contract_in_force():
     contract = ContractFactory()
     with pytest.raises(ValidationError, match="Record a change of value as a variation"):

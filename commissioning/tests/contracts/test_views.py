@@ -327,6 +327,13 @@ def test_edit_keeps_the_value_of_a_contract_in_force(officer_client):
     assert list(contract.extension_options.values_list("months", flat=True)) == [12, 6]
 
 
+def test_edit_form_fixes_the_term_once_extensions_are_recorded(officer_client):
+    contract = seed_004_contract()
+    html = page(officer_client, reverse("contracts:edit", args=[contract.pk]))
+    assert "Fixed once extensions are recorded." in html
+    assert re.search(r'name="initial_term_months"[^>]*disabled', html)
+
+
 def test_funders_form(officer_client):
     contract = ContractFactory()
     url = reverse("contracts:funding", args=[contract.pk])
