@@ -18,3 +18,92 @@ class RecordViewAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- Contracts and governance decisions ---------------------------------------
+# Read-only for support staff: every change goes through the contract services,
+# which keep the derived dates right and record the decision behind it.
+from simple_history.admin import SimpleHistoryAdmin  # noqa: E402
+
+from commissioning.models import (  # noqa: E402
+    Contract,
+    ContractFunding,
+    ContractVariation,
+    DecisionResolution,
+    ExtensionOption,
+    GovernanceDecision,
+    RejectedOption,
+)
+
+
+class ReadOnlyAdminMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ExtensionOptionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = ExtensionOption
+    fields = ("sequence", "months", "months_used", "status", "decision_deadline", "decided_on")
+    readonly_fields = fields
+    extra = 0
+
+
+class ContractFundingInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = ContractFunding
+    fields = ("funder", "annual_amount")
+    readonly_fields = fields
+    extra = 0
+
+
+class ContractVariationInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = ContractVariation
+    fields = ("decided_on", "kind", "months", "new_annual_value", "termination_date", "reason")
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(Contract)
+class ContractAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = (
+        "reference",
+        "title",
+        "provider",
+        "status",
+        "current_end_date",
+        "max_end_date",
+        "beyond_max_extent",
+        "annual_value",
+    )
+    list_filter = ("status", "service_type", "beyond_max_extent", "is_pilot")
+    search_fields = ("reference", "title", "provider__name")
+    list_select_related = ("provider",)
+    inlines = (ExtensionOptionInline, ContractFundingInline, ContractVariationInline)
+
+
+class DecisionResolutionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = DecisionResolution
+    fields = ("sequence", "text")
+    readonly_fields = fields
+    extra = 0
+
+
+class RejectedOptionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = RejectedOption
+    fields = ("sequence", "option", "why_rejected")
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(GovernanceDecision)
+class GovernanceDecisionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ("meeting_date", "body", "item_number", "title")
+    list_filter = ("body",)
+    search_fields = ("title", "item_number")
+    date_hierarchy = "meeting_date"
+    inlines = (DecisionResolutionInline, RejectedOptionInline)

@@ -293,7 +293,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Several resources have a "status" with different choices: name each set.
+    "ENUM_NAME_OVERRIDES": {
+        "ContractStatusEnum": "commissioning.models.contracts.ContractStatus",
+        "ExtensionOptionStatusEnum": "commissioning.common.terms.OptionStatus",
+        "PackageStatusEnum": "commissioning.models.care.PackageStatus",
+        "ProcurementStatusEnum": "tenders.models.ProcurementStatus",
+        "BidStatusEnum": "tenders.models.BidStatus",
+        "FrameworkStatusEnum": "tenders.models.FrameworkStatus",
+        "ReferralStatusEnum": "reablement.models.ReferralStatus",
+        "FollowUpStatusEnum": "reablement.models.FollowUpStatus",
+    },
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # Contract register and governance decisions.
+    path("contracts/", include("commissioning.urls_contracts")),
     # Care: people, packages, reviews, brokerage and short-break hour banks.
     path("care/", include("commissioning.views.care.urls")),
 ]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from commissioning.common.audit import audit_history
 from commissioning.common.choices import MONEY, ServiceType
@@ -96,7 +97,8 @@ class Contract(BaseModel):
         "tenders.Procurement",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        editable=False,
+        on_delete=models.PROTECT,
         related_name="pilots_ending_on_award",
     )
     terminated_on = models.DateField(null=True, blank=True, editable=False)
@@ -104,18 +106,22 @@ class Contract(BaseModel):
 
     # Derived by the contract term service (commissioning.common.terms) and
     # stored because the register, alerts and dashboards filter on them.
+    # The current and final end dates are empty only for a pilot that runs
+    # until the award of the procurement replacing it (seed 000); such a
+    # pilot has no re-procurement start-by date either: its re-procurement
+    # is the procurement it waits for.
     initial_end_date = models.DateField(editable=False)
-    current_end_date = models.DateField(editable=False)
+    current_end_date = models.DateField(null=True, blank=True, editable=False)
     max_end_date = models.DateField(editable=False)
-    final_end_date = models.DateField(editable=False)
+    final_end_date = models.DateField(null=True, blank=True, editable=False)
     beyond_max_extent = models.BooleanField(default=False, editable=False)
-    reprocurement_start_by = models.DateField(editable=False)
+    reprocurement_start_by = models.DateField(null=True, blank=True, editable=False)
     next_decision_deadline = models.DateField(null=True, blank=True, editable=False)
 
     history = audit_history()
 
     class Meta:
-        ordering = ["current_end_date", "reference"]
+        ordering = [F("current_end_date").asc(nulls_last=True), "reference"]
         indexes = [
             models.Index(fields=["current_end_date"]),
             models.Index(fields=["reprocurement_start_by"]),
@@ -125,13 +131,39 @@ class Contract(BaseModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(current_end_date__gte=F("start_date")),
+                condition=Q(current_end_date__isnull=True)
+                | Q(current_end_date__gte=F("start_date")),
                 name="contract_ends_after_it_starts",
+                violation_error_message="A contract cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(current_end_date__isnull=False)
+                | Q(is_pilot=True, ends_on_award_of__isnull=False),
+                name="contract_open_end_only_for_pilot_awaiting_award",
+                violation_error_message=(
+                    "Only a pilot that ends on the award of a procurement can have no end date."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ContractStatus.TERMINATED, terminated_on__isnull=False)
+                | (~Q(status=ContractStatus.TERMINATED) & Q(terminated_on__isnull=True)),
+                name="contract_terminated_with_a_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(annual_value__gte=0), name="contract_annual_value_not_negative"
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("contracts:detail", args=[self.pk])
+
+    @property
+    def awaiting_award(self) -> bool:
+        """A pilot with no fixed end: it runs until the procurement is awarded."""
+        return self.ends_on_award_of_id is not None and self.current_end_date is None
 
 
 class ContractFunding(BaseModel):
@@ -147,6 +179,9 @@ class ContractFunding(BaseModel):
         ordering = ["contract", "-annual_amount"]
         constraints = [
             models.UniqueConstraint(fields=["contract", "funder"], name="one_row_per_funder"),
+            models.CheckConstraint(
+                condition=Q(annual_amount__gte=0), name="funding_amount_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -179,19 +214,44 @@ class ExtensionOption(BaseModel):
             models.CheckConstraint(
                 condition=Q(months_used__lte=F("months")), name="contract_option_not_overused"
             ),
+            # API.md: "exercised" once its months are all used; partly used stays "available".
+            models.CheckConstraint(
+                condition=~Q(status=OptionStatus.EXERCISED) | Q(months_used=F("months")),
+                name="contract_option_exercised_in_full",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=OptionStatus.AVAILABLE) | Q(months_used__lt=F("months")),
+                name="contract_option_available_has_months_left",
+            ),
         ]
         indexes = [models.Index(fields=["status", "decision_deadline"])]
 
     def __str__(self) -> str:
         return f"Option {self.sequence} ({self.months} months) on {self.contract.reference}"
 
+    @property
+    def months_left(self) -> int:
+        return self.months - self.months_used if self.status == OptionStatus.AVAILABLE else 0
+
 
 class VariationKind(models.TextChoices):
+    """API.md's four kinds, plus the record of each use of an extension option
+    and a pilot's extension until a procurement is awarded (seed 000)."""
+
     EXERCISE = "exercise", "Extension option exercised"
     WAIVER_EXTENSION = "waiver_extension", "Extension by waiver"
+    UNTIL_AWARD = "until_award", "Extension until a procurement is awarded"
     VALUE_CHANGE = "value_change", "Change of value"
     SCOPE_CHANGE = "scope_change", "Change of scope"
     TERMINATION = "termination", "Termination"
+
+
+# Variations that move the end date, in the order they were decided.
+EXTENDING_KINDS = (
+    VariationKind.EXERCISE,
+    VariationKind.WAIVER_EXTENSION,
+    VariationKind.UNTIL_AWARD,
+)
 
 
 class ContractVariation(BaseModel):
@@ -201,8 +261,17 @@ class ContractVariation(BaseModel):
         ExtensionOption, null=True, blank=True, on_delete=models.PROTECT, related_name="exercises"
     )
     months = models.PositiveSmallIntegerField(null=True, blank=True)
+    previous_annual_value = models.DecimalField(**MONEY, null=True, blank=True, editable=False)
     new_annual_value = models.DecimalField(**MONEY, null=True, blank=True)
     termination_date = models.DateField(null=True, blank=True)
+    # For a pilot extended until the award of this procurement.
+    procurement = models.ForeignKey(
+        "tenders.Procurement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contract_variations",
+    )
     reason = models.TextField()
     decided_on = models.DateField()
     decision_reference = models.CharField(max_length=200, blank=True)
@@ -213,7 +282,9 @@ class ContractVariation(BaseModel):
         on_delete=models.SET_NULL,
         related_name="variations",
     )
-    # Set when the variation took the contract past its maximum extent.
+    # The contract's end date once this variation took effect (empty for an
+    # extension until award), and whether that took it past its maximum extent.
+    resulting_end_date = models.DateField(null=True, blank=True, editable=False)
     beyond_max_extent = models.BooleanField(default=False, editable=False)
 
     history = audit_history()
@@ -224,6 +295,22 @@ class ContractVariation(BaseModel):
             models.CheckConstraint(
                 condition=~Q(kind__in=["waiver_extension", "exercise"]) | Q(months__gte=1),
                 name="extension_variation_has_months",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="exercise") | Q(option__isnull=False),
+                name="exercise_variation_names_its_option",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="value_change") | Q(new_annual_value__gte=0),
+                name="value_change_has_new_value",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="termination") | Q(termination_date__isnull=False),
+                name="termination_has_a_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="until_award") | Q(procurement__isnull=False),
+                name="until_award_names_its_procurement",
             ),
         ]
 
@@ -265,10 +352,22 @@ class GovernanceDecision(BaseModel):
 
     class Meta:
         ordering = ["-meeting_date", "item_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "meeting_date", "item_number"],
+                condition=~Q(item_number=""),
+                name="one_decision_per_meeting_item",
+                violation_error_message="A decision for this item of this meeting already exists.",
+            ),
+        ]
+        indexes = [models.Index(fields=["meeting_date"])]
 
     def __str__(self) -> str:
         item = f" (Item {self.item_number})" if self.item_number else ""
         return f"{self.get_body_display()} {self.meeting_date:%d/%m/%Y}{item}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("contracts:decision-detail", args=[self.pk])
 
 
 class DecisionResolution(BaseModel):

@@ -36,10 +36,11 @@ def example_path(route_path: str) -> str:
     """A concrete path for a pattern: converters become plausible values."""
     import re
 
-    # Router patterns are regexes joined onto the include's prefix, so their
-    # anchors sit mid-path; a format suffix group becomes ".json".
-    path = re.sub(r"\(\?P<format>[^)]*\)", "json", route_path)
-    path = path.replace("^", "").replace("$", "").replace("\\Z", "").replace("\\", "")
+    # Router routes nest regexes ("api/v1/" + "^contracts/$"): an anchor may
+    # start any segment, and a format suffix must name a renderer the API has.
+    path = re.sub(r"(^|/)\^", r"\1", route_path)
+    path = re.sub(r"(\$|\\Z)$", "", path).replace("\\", "")
+    path = re.sub(r"\(\?P<format>[^)]*\)", "json", path)
     path = re.sub(r"<int:\w+>|<\w+>|\(\?P<\w+>[^)]*\)", "1", path)
     path = re.sub(r"<slug:\w+>|<str:\w+>", "x", path)
     path = re.sub(r"<uuid:\w+>", "00000000-0000-0000-0000-000000000000", path)
