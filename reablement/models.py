@@ -11,6 +11,7 @@ from django.db.models import F, Q
 
 from commissioning.common.audit import audit_history
 from commissioning.common.choices import HOURS
+from commissioning.common.dates import financial_year_label
 from commissioning.common.models import BaseModel
 
 
@@ -309,4 +310,8 @@ class Benchmark(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.area} {self.financial_year}: {self.percentage}%"
+        return f"{self.area} {self.financial_year_label}: {self.percentage}%"
+
+    @property
+    def financial_year_label(self) -> str:
+        return financial_year_label(self.financial_year)

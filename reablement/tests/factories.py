@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
+from django.apps import apps
 
 from commissioning.testing.factories import PersonFactory
 from providers.tests.factories import ProviderFactory
@@ -75,3 +76,20 @@ def discharged_episode(discharged_on: dt.date, **kwargs) -> Episode:
     return EpisodeFactory(
         route=Route.HOSPITAL_DISCHARGE, hospital_discharge_date=discharged_on, **kwargs
     )
+
+
+def waiting_referral(service: ReablementService, referred_on: dt.date, **kwargs) -> Referral:
+    """A referral already on the service's waiting list."""
+    return ReferralFactory(
+        service=service,
+        referral_date=referred_on,
+        status=ReferralStatus.WAITING,
+        placed_with=None,
+        **kwargs,
+    )
+
+
+def record_views():
+    """Who saw whose record (the core's log, by app label: reablement does not
+    import the core's models)."""
+    return apps.get_model("commissioning", "RecordView").objects
