@@ -103,6 +103,49 @@ def service_update(
 # --- Referrals and placement -----------------------------------------------------
 
 
+# Why a referral went where it did, in the officer's words (kept on the referral).
+def note_accepted(asked: ReablementService, open_now: int, start: dt.date) -> str:
+    return (
+        f"{asked} had room ({asked.capacity - open_now} of {asked.capacity} places free), "
+        f"so it accepted the referral. The episode starts on {_date(start)}."
+    )
+
+
+def note_redirected(
+    asked: ReablementService, alternative: ReablementService, open_there: int, start: dt.date
+) -> str:
+    return (
+        f"{asked} was full (all {asked.capacity} places taken), so the referral went to its "
+        f"alternative, {alternative}, which had room ({alternative.capacity - open_there} of "
+        f"{alternative.capacity} places free). The episode starts on {_date(start)}."
+    )
+
+
+def note_waiting(asked: ReablementService, alternative: ReablementService | None) -> str:
+    if alternative is None:
+        why = f"{asked} was full (all {asked.capacity} places taken) and has no alternative"
+    else:
+        why = (
+            f"{asked} was full (all {asked.capacity} places taken) and so was its "
+            f"alternative, {alternative} (all {alternative.capacity} places taken)"
+        )
+    return (
+        f"{why}, so the referral is waiting. It will be offered the next place that "
+        "becomes free, in the order referrals were made."
+    )
+
+
+def note_offered(
+    service: ReablementService, own_service: bool, today: dt.date, start: dt.date
+) -> str:
+    return (
+        f"\n\nOn {_date(today)} a place became free at {service}"
+        f"{'' if own_service else ' (the alternative service)'}"
+        " and was offered to this referral, first in the waiting list. "
+        f"The episode starts on {_date(start)}."
+    )
+
+
 def _lock_services(ids: Iterable[int]) -> list[ReablementService]:
     """Lock service rows in id order (the same order everywhere: no deadlocks)."""
     return list(ReablementService.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
@@ -223,34 +266,16 @@ def referral_place(
     if open_counts[asked.pk] < asked.capacity:
         referral.status = ReferralStatus.ACCEPTED
         referral.placed_with = asked
-        referral.placement_note = (
-            f"{asked} had room ({asked.capacity - open_counts[asked.pk]} of "
-            f"{asked.capacity} places free), so it accepted the referral. "
-            f"The episode starts on {_date(referral_date)}."
-        )
+        referral.placement_note = note_accepted(asked, open_counts[asked.pk], referral_date)
     elif alternative is not None and open_counts[alternative.pk] < alternative.capacity:
         referral.status = ReferralStatus.REDIRECTED
         referral.placed_with = alternative
-        referral.placement_note = (
-            f"{asked} was full (all {asked.capacity} places taken), so the referral went to "
-            f"its alternative, {alternative}, which had room "
-            f"({alternative.capacity - open_counts[alternative.pk]} of "
-            f"{alternative.capacity} places free). The episode starts on "
-            f"{_date(referral_date)}."
+        referral.placement_note = note_redirected(
+            asked, alternative, open_counts[alternative.pk], referral_date
         )
     else:
         referral.status = ReferralStatus.WAITING
-        if alternative is None:
-            why = f"{asked} was full (all {asked.capacity} places taken) and has no alternative"
-        else:
-            why = (
-                f"{asked} was full (all {asked.capacity} places taken) and so was its "
-                f"alternative, {alternative} (all {alternative.capacity} places taken)"
-            )
-        referral.placement_note = (
-            f"{why}, so the referral is waiting. It will be offered the next place that "
-            f"becomes free, in the order referrals were made."
-        )
+        referral.placement_note = note_waiting(asked, alternative)
     referral.save()
     if referral.placed_with is not None:
         _start_episode(referral, referral.placed_with, referral_date)
@@ -283,12 +308,7 @@ def _offer_free_places(service: ReablementService, *, today: dt.date) -> list[Re
         own_service = referral.service_id == service.pk
         referral.status = ReferralStatus.ACCEPTED if own_service else ReferralStatus.REDIRECTED
         referral.placed_with = service
-        referral.placement_note += (
-            f"\n\nOn {_date(today)} a place became free at {service}"
-            f"{'' if own_service else ' (the alternative service)'}"
-            f" and was offered to this referral, first in the waiting list. "
-            f"The episode starts on {_date(start)}."
-        )
+        referral.placement_note += note_offered(service, own_service, today, start)
         referral.save(update_fields=["status", "placed_with", "placement_note"])
         _start_episode(referral, service, start)
         offered.append(referral)
