@@ -29,7 +29,7 @@ def _person_search(queryset, value: str):
 
 def _year_choices():
     current = financial_year(timezone.localdate())
-    return [(str(year), financial_year_label(year)) for year in range(current, current - 10, -1)]
+    return [(str(year), financial_year_label(year)) for year in range(current, current - 20, -1)]
 
 
 class ServiceFilter(django_filters.FilterSet):

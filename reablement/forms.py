@@ -7,6 +7,8 @@ Forms parse and check what was typed; the rules themselves live in
 
 from __future__ import annotations
 
+import datetime as dt
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
@@ -27,6 +29,24 @@ from reablement.models import (
 DATE_HINT = "For example, 27/03/2025"
 
 
+class TextInput(forms.TextInput):
+    """A GOV.UK text input that shows dates as DD/MM/YYYY.
+
+    crispy-forms-gds styles inputs (and their error state) by the widget's
+    class name, and knows only ``TextInput``: dates and numbers use this one
+    (GOV.UK asks for text inputs with ``inputmode`` for numbers anyway).
+    """
+
+    def format_value(self, value):
+        if isinstance(value, dt.date):
+            return value.strftime("%d/%m/%Y")
+        return super().format_value(value)
+
+
+NUMERIC = {"inputmode": "numeric"}
+DECIMAL = {"inputmode": "decimal"}
+
+
 def date_field(label: str, *, required: bool = True, help_text: str = DATE_HINT):
     """A date typed as DD/MM/YYYY (ISO dates are accepted too)."""
     return forms.DateField(
@@ -34,7 +54,7 @@ def date_field(label: str, *, required: bool = True, help_text: str = DATE_HINT)
         required=required,
         help_text=help_text,
         input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(format="%d/%m/%Y"),
+        widget=TextInput,
         error_messages={
             "required": f"Enter the {label.lower()}.",
             "invalid": f"Enter the {label.lower()} as day/month/year, for example 27/03/2025.",
@@ -50,6 +70,7 @@ def hours_field(label: str, help_text: str):
         max_digits=7,
         decimal_places=2,
         help_text=help_text,
+        widget=TextInput(attrs=DECIMAL),
         error_messages={
             "invalid": "Enter the hours as a number, for example 7.5.",
             "min_value": "Enter the hours as 0 or more.",
@@ -172,6 +193,7 @@ class ServiceForm(forms.ModelForm):
     class Meta:
         model = ReablementService
         fields = ["name", "provider", "contract", "capacity", "area", "alternative", "is_pilot"]
+        widgets = {"capacity": TextInput(attrs=NUMERIC)}
         labels = {
             "capacity": "Capacity (open episodes at once)",
             "alternative": "Alternative service when full",
@@ -284,6 +306,10 @@ class BenchmarkForm(forms.ModelForm):
     class Meta:
         model = Benchmark
         fields = ["measure", "area", "financial_year", "percentage", "source"]
+        widgets = {
+            "financial_year": TextInput(attrs=NUMERIC),
+            "percentage": TextInput(attrs=DECIMAL),
+        }
         labels = {"financial_year": "Financial year (the year it starts)"}
         help_texts = {"financial_year": "2017 for 2017-18.", "percentage": "For example, 82.9"}
         error_messages = {

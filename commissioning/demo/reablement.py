@@ -475,13 +475,18 @@ def _services() -> dict[str, ReablementService]:
 
 
 def _benchmarks() -> None:
-    """The comparators of seed 002 (also loaded by a data migration)."""
-    for area, percentage in (("England", "82.9"), ("West Midlands", "80.0")):
+    """Seed 002's comparators (a data migration loads them too)."""
+    for area, percentage, source in (
+        ("England", "82.9", "NHS Digital, Measures from the Adult Social Care Outcomes "
+         "Framework, England 2017-18"),
+        ("West Midlands", "80.0", "Regional average for 2017-18 quoted in the council's "
+         "reablement market position statement"),
+    ):  # fmt: skip
         Benchmark.objects.get_or_create(
             measure="ascof_2b1",
             area=area,
             financial_year=2017,
-            defaults={"percentage": Decimal(percentage), "source": "Seed 002, 2017-18"},
+            defaults={"percentage": Decimal(percentage), "source": source},
         )
 
 

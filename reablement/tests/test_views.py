@@ -545,3 +545,18 @@ def test_duplicate_benchmark_is_refused_with_a_clear_message(officer_client, pub
         {"measure": "ascof_2b1", "area": "England", "financial_year": "2017", "percentage": "80"},
     )
     assert "There is already a benchmark for this measure, area and year." in text(response)
+
+
+def test_benchmark_list_queries_do_not_grow(officer_client, django_assert_max_num_queries):
+    def build(first_year, count):
+        for year in range(first_year, first_year + count):
+            Benchmark.objects.create(
+                measure="ascof_2a", area="England", financial_year=year, percentage=Decimal("77")
+            )
+
+    build(2000, 2)
+    with django_assert_max_num_queries(15) as few:
+        officer_client.get(reverse("reablement:benchmark-list"))
+    build(2002, 30)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        officer_client.get(reverse("reablement:benchmark-list"))
