@@ -25,6 +25,7 @@ from reablement.models import (
     Route,
     Sequel,
 )
+from reablement.selectors import services_with_occupancy
 
 DATE_HINT = "For example, 27/03/2025"
 
@@ -98,13 +99,22 @@ def helper(*fields, submit: str) -> FormHelper:
     return form_helper
 
 
+class ServiceChoiceField(forms.ModelChoiceField):
+    """Services with their free places today, so the officer sees what will happen."""
+
+    def label_from_instance(self, service):
+        if service.free_places:
+            return f"{service.name} ({service.free_places} of {service.capacity} places free)"
+        return f"{service.name} (full, {service.waiting} waiting)"
+
+
 class ReferralForm(forms.Form):
     nhs_number = forms.CharField(
         label="NHS number",
         help_text="10 digits, for example 943 476 5919",
         error_messages={"required": "Enter the person's NHS number."},
     )
-    service = forms.ModelChoiceField(
+    service = ServiceChoiceField(
         label="Service asked for",
         queryset=ReablementService.objects.none(),
         empty_label="Choose a service",
@@ -123,7 +133,12 @@ class ReferralForm(forms.Form):
         required=False,
         help_text="Only for a hospital discharge. For example, 27/03/2025",
     )
-    hospital = forms.CharField(label="Hospital", required=False, max_length=200)
+    hospital = forms.CharField(
+        label="Hospital",
+        required=False,
+        max_length=200,
+        help_text="Only for a hospital discharge: the hospital the person left.",
+    )
     on_long_term_support = forms.TypedChoiceField(
         label="Is the person already receiving long-term support?",
         choices=[("no", "No"), ("yes", "Yes")],
@@ -134,7 +149,7 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = ReablementService.objects.order_by("name")
+        self.fields["service"].queryset = services_with_occupancy()
         self.helper = helper(
             Field.text("nhs_number", field_width=10),
             Field.select("service"),
@@ -172,6 +187,8 @@ class ReferralForm(forms.Form):
                 "hospital_discharge_date",
                 "Enter the hospital discharge date: the 91-day follow-up is counted from it.",
             )
+        if route == Route.HOSPITAL_DISCHARGE and not cleaned.get("hospital"):
+            self.add_error("hospital", "Enter the hospital the person left.")
         if route and route != Route.HOSPITAL_DISCHARGE and cleaned.get("hospital"):
             self.add_error("hospital", "Only give a hospital for a hospital discharge.")
         return cleaned

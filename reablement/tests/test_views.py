@@ -229,6 +229,13 @@ def test_referral_form_places_and_explains_a_redirect(officer_client):
     assert "Go to the episode" in page
 
 
+def test_referral_form_lists_services_with_their_free_places(officer_client):
+    service = ServiceFactory(name="Community Reablement North", capacity=3)
+    EpisodeFactory(service=service, start_date=D(2025, 4, 1))
+    page = text(officer_client.get(reverse("reablement:referral-create")))
+    assert "Community Reablement North (2 of 3 places free)" in page
+
+
 def test_referral_form_shows_the_place_in_the_queue(officer_client):
     service = ServiceFactory(name="Community Reablement North", capacity=1)
     EpisodeFactory(service=service, start_date=D(2025, 4, 1))
@@ -266,6 +273,7 @@ def test_referral_form_errors_say_what_to_do(officer_client):
     assert "No one with NHS number 943 476 5919 is on record" in page
     assert "Enter the referral date as day/month/year" in page
     assert "Enter the hospital discharge date" in page
+    assert "Enter the hospital the person left." in page
     assert not Referral.objects.exists()
 
 

@@ -35,18 +35,22 @@ def test_officer_refers_over_capacity_and_sees_the_overflow(signed_in_page, live
 
     page.get_by_role("link", name="Refer someone").click()
     page.get_by_label("NHS number").fill(person.nhs_number)
-    page.get_by_label("Service asked for").select_option(label="Community Reablement North")
+    page.get_by_label("Service asked for").select_option(
+        label="Community Reablement North (full, 0 waiting)"
+    )
     page.get_by_label("Referral date").fill(today.strftime("%d/%m/%Y"))
     page.get_by_label("Hospital discharge (step-down)").check()
     page.get_by_role("button", name="Refer and place").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()
     expect(summary).to_contain_text("Enter the hospital discharge date")
+    expect(summary).to_contain_text("Enter the hospital the person left")
     expect(page).to_have_title(re.compile(r"^Error: Refer someone"))
     assert_accessible(page)
     screenshot(page, "reablement-referral-error")
 
     page.get_by_label("Hospital discharge date").fill(today.strftime("%d/%m/%Y"))
+    page.get_by_label("Hospital", exact=True).fill("Eastshire Royal Infirmary")
     page.get_by_role("button", name="Refer and place").click()
     expect(
         page.get_by_role("heading", name="Redirected to Integrated Discharge to Assess Service")
