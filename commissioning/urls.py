@@ -21,6 +21,8 @@ urlpatterns = [
     path("contracts/", include("commissioning.urls_contracts")),
     # Care: people, packages, reviews, brokerage and short-break hour banks.
     path("care/", include("commissioning.views.care.urls")),
+    # Reablement (issue 6).
+    path("reablement/", include("reablement.urls")),
 ]
 
 handler400 = "commissioning.views.errors.bad_request"

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
 from commissioning.common.audit import audit_history
 from commissioning.common.choices import HOURS
+from commissioning.common.dates import financial_year_label
 from commissioning.common.models import BaseModel
 
 
@@ -43,10 +45,22 @@ class ReablementService(BaseModel):
             models.CheckConstraint(
                 condition=~Q(alternative=F("id")), name="service_is_not_its_own_alternative"
             ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1),
+                name="service_has_at_least_one_place",
+                violation_error_message="A service takes at least one person at a time.",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.pk is not None and self.alternative_id == self.pk:
+            raise ValidationError(
+                {"alternative": "Choose another service as the alternative, not this one."}
+            )
 
 
 class Route(models.TextChoices):
@@ -87,6 +101,9 @@ class Referral(BaseModel):
         related_name="placed_referrals",
         editable=False,
     )
+    # Why the referral went where it did, in the officer's words, written when
+    # it was placed (the services' occupancy that day is not kept elsewhere).
+    placement_note = models.TextField(blank=True, editable=False)
 
     history = audit_history()
 
@@ -100,6 +117,26 @@ class Referral(BaseModel):
                 violation_error_message=(
                     "Enter the hospital discharge date for a hospital discharge."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(route="hospital_discharge") | Q(hospital_discharge_date__isnull=True),
+                name="only_hospital_discharge_has_a_date",
+                violation_error_message=(
+                    "Only a hospital discharge has a hospital discharge date."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(hospital_discharge_date__isnull=True)
+                | Q(hospital_discharge_date__lte=F("referral_date")),
+                name="referral_on_or_after_discharge",
+            ),
+            # accepted: by the service asked for; redirected: by another one;
+            # waiting: by none yet.
+            models.CheckConstraint(
+                condition=Q(status="accepted", placed_with=F("service"))
+                | (Q(status="redirected", placed_with__isnull=False) & ~Q(placed_with=F("service")))
+                | Q(status="waiting", placed_with__isnull=True),
+                name="referral_status_matches_placement",
             ),
         ]
 
@@ -167,6 +204,9 @@ class Episode(BaseModel):
     sequel = models.CharField(max_length=40, choices=Sequel.choices, blank=True)
     # Derived and stored (DOMAIN.md §5): hospital discharge date + 91 days.
     follow_up_due = models.DateField(null=True, blank=True, editable=False)
+    # Derived and stored (DOMAIN.md §5): six weeks are 42 days counting the
+    # start day, so start + 41 days. Stored so lists filter on it with an index.
+    six_week_end = models.DateField(editable=False)
     follow_up_status = models.CharField(max_length=20, choices=FollowUpStatus.choices, blank=True)
     follow_up_recorded_on = models.DateField(null=True, blank=True)
     follow_up_recorded_by = models.ForeignKey(
@@ -186,6 +226,7 @@ class Episode(BaseModel):
             models.Index(fields=["end_date"]),
             models.Index(fields=["hospital_discharge_date"]),
             models.Index(fields=["follow_up_due"]),
+            models.Index(fields=["six_week_end"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -196,6 +237,42 @@ class Episode(BaseModel):
                 condition=Q(end_date__isnull=True) | ~Q(sequel=""),
                 name="ended_episode_has_a_sequel",
                 violation_error_message="Record what happened at the end of the episode.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=False) | Q(sequel="", hours_at_end__isnull=True),
+                name="open_episode_has_no_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_end_date__isnull=True)
+                | Q(planned_end_date__gte=F("start_date")),
+                name="episode_planned_to_end_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=(Q(hours_at_start__isnull=True) | Q(hours_at_start__gte=0))
+                & (Q(hours_at_end__isnull=True) | Q(hours_at_end__gte=0)),
+                name="episode_hours_not_negative",
+            ),
+            # Only hospital discharges have a discharge date and a 91-day follow-up.
+            models.CheckConstraint(
+                condition=Q(
+                    route="hospital_discharge",
+                    hospital_discharge_date__isnull=False,
+                    follow_up_due__isnull=False,
+                )
+                | (
+                    ~Q(route="hospital_discharge")
+                    & Q(hospital_discharge_date__isnull=True, follow_up_due__isnull=True)
+                ),
+                name="episode_follow_up_only_after_hospital_discharge",
+            ),
+            models.CheckConstraint(
+                condition=Q(follow_up_status="", follow_up_recorded_on__isnull=True)
+                | (~Q(follow_up_status="") & Q(follow_up_recorded_on__isnull=False)),
+                name="follow_up_status_has_a_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(follow_up_status="") | Q(follow_up_due__isnull=False),
+                name="follow_up_only_when_due",
             ),
         ]
 
@@ -225,7 +302,16 @@ class Benchmark(BaseModel):
             models.UniqueConstraint(
                 fields=["measure", "area", "financial_year"], name="one_benchmark_per_area_year"
             ),
+            models.CheckConstraint(
+                condition=Q(percentage__gte=0, percentage__lte=100),
+                name="benchmark_is_a_percentage",
+                violation_error_message="Enter a percentage between 0 and 100.",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.area} {self.financial_year}: {self.percentage}%"
+        return f"{self.area} {self.financial_year_label}: {self.percentage}%"
+
+    @property
+    def financial_year_label(self) -> str:
+        return financial_year_label(self.financial_year)

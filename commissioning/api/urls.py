@@ -7,6 +7,7 @@ from commissioning.api import care
 from commissioning.api.contracts import ContractViewSet, VariationViewSet
 from commissioning.api.decisions import DecisionViewSet
 from commissioning.api.me import MeView
+from reablement import api as reablement_api
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -29,6 +30,18 @@ router.register(
 )
 router.register(
     r"care-packages/(?P<package_pk>\d+)/offers", care.OfferViewSet, basename="care-package-offer"
+)
+
+# Reablement (issue 6).
+router.register(
+    "reablement/services", reablement_api.ReablementServiceViewSet, basename="reablement-service"
+)
+router.register(
+    "reablement/referrals", reablement_api.ReferralViewSet, basename="reablement-referral"
+)
+router.register("reablement/episodes", reablement_api.EpisodeViewSet, basename="reablement-episode")
+router.register(
+    "reablement/metrics", reablement_api.ReablementMetricsViewSet, basename="reablement-metrics"
 )
 
 urlpatterns = [

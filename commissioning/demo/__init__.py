@@ -10,7 +10,7 @@ from django.db import transaction
 import providers.demo
 import tenders.demo
 from commissioning.common.audit import acting_as
-from commissioning.demo import care, contracts, users
+from commissioning.demo import care, contracts, reablement, users
 
 
 @transaction.atomic
@@ -22,3 +22,4 @@ def load_demo(*, out, reset_passwords: bool = False) -> None:
         tenders.demo.load(out=out)
         contracts.load(out=out)
         care.load(out=out)
+        reablement.load(out=out)
