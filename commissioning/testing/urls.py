@@ -37,9 +37,13 @@ def example_path(route_path: str) -> str:
     import re
 
     path = route_path.lstrip("^").rstrip("$").replace("\\Z", "").replace("\\", "")
+    # DRF's format suffixes (bids/1.json) need a format the API renders.
+    path = re.sub(r"\(\?P<format>[^)]*\)", "json", path)
     path = re.sub(r"<int:\w+>|<\w+>|\(\?P<\w+>[^)]*\)", "1", path)
     path = re.sub(r"<slug:\w+>|<str:\w+>", "x", path)
     path = re.sub(r"<uuid:\w+>", "00000000-0000-0000-0000-000000000000", path)
+    # Router patterns (re_path) carry their anchors in the middle of the path.
+    path = path.replace("^", "").replace("$", "")
     path = re.sub(r"<path:\w+>", "x", path)
     path = path.replace("(?:", "").replace(")?", "").replace("?", "")
     return "/" + path.lstrip("/")
