@@ -19,6 +19,12 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
+# Providers, procurement and framework agreements.
+urlpatterns += [
+    path("providers/", include("providers.urls")),
+    path("", include("tenders.urls")),
+]
+
 handler400 = "commissioning.views.errors.bad_request"
 handler403 = "commissioning.views.errors.permission_denied"
 handler404 = "commissioning.views.errors.page_not_found"
