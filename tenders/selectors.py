@@ -121,7 +121,9 @@ def framework_detail(pk: int, today: dt.date | None = None) -> Framework:
             "extension_options",
             Prefetch(
                 "tiers",
-                queryset=FrameworkTier.objects.order_by("priority", "name").prefetch_related(
+                # In the order they were set up: the way the council lists them
+                # (Tier 1, Tier 2, then the specialist tiers).
+                queryset=FrameworkTier.objects.order_by("pk").prefetch_related(
                     Prefetch(
                         "members",
                         queryset=FrameworkMember.objects.select_related("provider").order_by(

@@ -146,8 +146,8 @@ class ProcurementTransitionView(ProcurementPageMixin, ServiceFormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["intro"] = (
-            f"It is {self.procurement.get_status_display().lower()}. The workflow only moves "
-            "forward; standstill and awarded are reached by recording the award decision."
+            f"Its status is {self.procurement.get_status_display().lower()}. The workflow only "
+            "moves forward; standstill and awarded are reached by recording the award decision."
         )
         return context
 
