@@ -25,6 +25,12 @@ urlpatterns = [
     path("reablement/", include("reablement.urls")),
 ]
 
+# Providers, procurement and framework agreements.
+urlpatterns += [
+    path("providers/", include("providers.urls")),
+    path("", include("tenders.urls")),
+]
+
 handler400 = "commissioning.views.errors.bad_request"
 handler403 = "commissioning.views.errors.permission_denied"
 handler404 = "commissioning.views.errors.page_not_found"

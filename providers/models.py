@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from commissioning.common.audit import audit_history
 from commissioning.common.choices import MONEY, ServiceType
@@ -40,10 +44,10 @@ RISK_RATINGS = (Rating.REQUIRES_IMPROVEMENT, Rating.INADEQUATE)
 
 # CQC location/provider IDs ("1-101614751") or NHS ODS codes ("RJ1").
 CQC_ID_PATTERN = r"^(1-\d{9,11}|[A-Z0-9]{3,5})$"
-cqc_id_validator = RegexValidator(
-    CQC_ID_PATTERN,
-    "Enter a CQC ID like 1-101614751 (1- then 9 to 11 digits) or an NHS ODS code like RJ1.",
+CQC_ID_MESSAGE = (
+    "Enter a CQC ID like 1-101614751 (1- then 9 to 11 digits) or an NHS ODS code like RJ1."
 )
+cqc_id_validator = RegexValidator(CQC_ID_PATTERN, CQC_ID_MESSAGE)
 
 
 class Provider(ArchivableModel):
@@ -80,9 +84,72 @@ class Provider(ArchivableModel):
             models.Index(fields=["provider_type"]),
             models.Index(fields=["archived_at"]),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(regulator=Regulator.CQC)
+                | Q(regulator_id="")
+                | Q(regulator_id__regex=CQC_ID_PATTERN),
+                name="provider_cqc_id_format",
+                violation_error_message=CQC_ID_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=~Q(regulator=Regulator.NONE) | Q(regulator_id=""),
+                name="provider_unregulated_has_no_regulator_id",
+                violation_error_message=(
+                    "A provider that is not regulated has no regulator ID: "
+                    "clear the ID or choose its regulator."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(regulator=Regulator.CQC) | Q(rating=Rating.NOT_RATED),
+                name="provider_overall_rating_only_from_cqc",
+                violation_error_message=(
+                    "Only the CQC publishes an overall rating. Care Inspectorate Wales "
+                    "rates themes separately: record them in the rating notes."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(archived_at__isnull=True) | ~Q(archived_reason=""),
+                name="provider_archived_with_reason",
+                violation_error_message="Give the reason for archiving this provider.",
+            ),
+            models.UniqueConstraint(
+                fields=["regulator", "regulator_id"],
+                condition=~Q(regulator_id=""),
+                name="unique_provider_regulator_id",
+                violation_error_message=(
+                    "Another provider already has this regulator ID: check the list "
+                    "before adding the same provider twice."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("providers:detail", args=[self.pk])
+
+    def clean(self):
+        # The same rules as the constraints, tied to the field an officer must
+        # correct (full_clean then skips the constraint on that field).
+        super().clean()
+        errors = {}
+        if self.regulator in (Regulator.CQC, Regulator.CIW) and not self.regulator_id:
+            errors["regulator_id"] = (
+                f"Enter the {self.get_regulator_display()} ID of this provider."
+            )
+        elif self.regulator == Regulator.CQC and not re.fullmatch(
+            CQC_ID_PATTERN, self.regulator_id
+        ):
+            errors["regulator_id"] = CQC_ID_MESSAGE
+        elif self.regulator == Regulator.NONE and self.regulator_id:
+            errors["regulator_id"] = (
+                "A provider that is not regulated has no regulator ID: clear the ID or "
+                "choose its regulator."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def active(self) -> bool:
@@ -104,7 +171,11 @@ class ProviderRating(BaseModel):
         ordering = ["provider", "-rated_on", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["provider", "rated_on"], name="one_rating_per_provider_per_day"
+                fields=["provider", "rated_on"],
+                name="one_rating_per_provider_per_day",
+                violation_error_message=(
+                    "A rating is already recorded for this provider on this date."
+                ),
             ),
         ]
 
@@ -152,6 +223,10 @@ class ProviderRate(BaseModel):
             models.UniqueConstraint(
                 fields=["provider", "service_type", "unit", "effective_from"],
                 name="one_provider_rate_per_start",
+                violation_error_message=(
+                    "This provider already has a rate for this service and unit from this "
+                    "date. Enter the new rate with the date it takes effect."
+                ),
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="provider_rate_positive"),
         ]
@@ -182,8 +257,11 @@ class ReferenceRate(BaseModel):
         ordering = ["kind", "-effective_from"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "unit", "effective_from"], name="one_reference_rate_per_start"
+                fields=["kind", "unit", "effective_from"],
+                name="one_reference_rate_per_start",
+                violation_error_message="This reference rate already has a value from this date.",
             ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="reference_rate_positive"),
         ]
 
     def __str__(self) -> str:

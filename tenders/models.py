@@ -3,9 +3,14 @@ tiers and members (DOMAIN.md §1–2)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from commissioning.common.audit import audit_history
 from commissioning.common.choices import MONEY, ServiceType
@@ -31,6 +36,11 @@ class ProcurementStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+# Procurement Act 2023 commencement (SI 2024/982): earlier procurements stay
+# under the Public Contracts Regulations 2015.
+PA2023_COMMENCEMENT = dt.date(2025, 2, 24)
+
+
 class Procurement(BaseModel):
     reference = models.CharField(max_length=50, unique=True)
     title = models.CharField(max_length=300)
@@ -54,6 +64,12 @@ class Procurement(BaseModel):
     evaluation_completed_on = models.DateField(null=True, blank=True)
     award_decision_date = models.DateField(null=True, blank=True)
     standstill_end_date = models.DateField(null=True, blank=True, editable=False)
+    contract_signed_on = models.DateField(
+        "Contract entered into on",
+        null=True,
+        blank=True,
+        help_text="The day the contract or framework agreement was signed (after standstill).",
+    )
     contract_start_date = models.DateField(null=True, blank=True)
     estimated_annual_value = models.DecimalField(**MONEY, null=True, blank=True)
     quality_weight = models.PositiveSmallIntegerField(
@@ -74,6 +90,8 @@ class Procurement(BaseModel):
     # The authorising decision, as the council cites it; the governance
     # decision record itself links here from the core app.
     authorised_by = models.CharField(max_length=300, blank=True)
+    cancelled_on = models.DateField(null=True, blank=True, editable=False)
+    cancelled_reason = models.TextField(blank=True)
 
     history = audit_history()
 
@@ -85,11 +103,51 @@ class Procurement(BaseModel):
                 name="procurement_weights_add_to_100",
                 violation_error_message="The quality and price weightings must add up to 100.",
             ),
+            models.CheckConstraint(
+                condition=Q(quality_max_marks__gt=0),
+                name="procurement_max_marks_positive",
+                violation_error_message="The maximum quality marks must be more than 0.",
+            ),
+            models.CheckConstraint(
+                condition=Q(light_touch=True) | Q(apply_standstill=True),
+                name="procurement_standstill_unless_light_touch",
+                violation_error_message=(
+                    "A standstill period is mandatory unless the contract is light-touch."
+                ),
+            ),
         ]
         indexes = [models.Index(fields=["status"])]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("tenders:procurement-detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        order = [
+            ("publication_date", "publication date"),
+            ("clarification_deadline", "clarification deadline"),
+            ("submission_deadline", "submission deadline"),
+        ]
+        for (earlier, earlier_label), (later, later_label) in itertools.pairwise(order):
+            first, second = getattr(self, earlier), getattr(self, later)
+            if first and second and second < first:
+                errors[later] = f"The {later_label} must be on or after the {earlier_label}."
+        if (
+            self.regime == Regime.PA2023
+            and self.publication_date
+            and self.publication_date < PA2023_COMMENCEMENT
+        ):
+            errors["regime"] = (
+                "The Procurement Act 2023 applies to procurements started from 24 February "
+                "2025. A tender published before then runs under the Public Contracts "
+                "Regulations 2015."
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Lot(BaseModel):
@@ -112,11 +170,18 @@ class Lot(BaseModel):
     class Meta:
         ordering = ["procurement", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["procurement", "number"], name="unique_lot_number"),
+            models.UniqueConstraint(
+                fields=["procurement", "number"],
+                name="unique_lot_number",
+                violation_error_message="This procurement already has a lot with this number.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Lot {self.number}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("tenders:lot-detail", args=[self.procurement_id, self.pk])
 
 
 class BidStatus(models.TextChoices):
@@ -129,7 +194,8 @@ class Bid(BaseModel):
     lot = models.ForeignKey(Lot, on_delete=models.CASCADE, related_name="bids")
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="bids")
     price = models.DecimalField("Price per hour", **MONEY)
-    quality_marks = models.DecimalField(max_digits=7, decimal_places=2)
+    # Entered by the evaluation panel; empty until the bid has been marked.
+    quality_marks = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     status = models.CharField(max_length=20, choices=BidStatus.choices, default=BidStatus.SUBMITTED)
     moderation_notes = models.TextField(blank=True)
     # Written by the evaluation service only (DOMAIN.md §2); null when not scored.
@@ -150,11 +216,19 @@ class Bid(BaseModel):
         ordering = ["lot", "rank", "provider__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["lot", "provider"], name="one_bid_per_provider_per_lot"
+                fields=["lot", "provider"],
+                name="one_bid_per_provider_per_lot",
+                violation_error_message="This provider has already bid for this lot.",
             ),
-            models.CheckConstraint(condition=Q(price__gt=0), name="bid_price_positive"),
             models.CheckConstraint(
-                condition=Q(quality_marks__gte=0), name="bid_marks_not_negative"
+                condition=Q(price__gt=0),
+                name="bid_price_positive",
+                violation_error_message="Enter a price per hour above £0.",
+            ),
+            models.CheckConstraint(
+                condition=Q(quality_marks__isnull=True) | Q(quality_marks__gte=0),
+                name="bid_marks_not_negative",
+                violation_error_message="Quality marks cannot be negative.",
             ),
         ]
 
@@ -233,6 +307,18 @@ class Framework(BaseModel):
     service_type = models.CharField(max_length=30, choices=ServiceType.choices)
     start_date = models.DateField()
     initial_term_months = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    notice_days = models.PositiveSmallIntegerField(
+        default=90,
+        help_text="Days before the end by which a decision on the next option must be made.",
+    )
+    procurement_lead_months = models.PositiveSmallIntegerField(
+        default=12, help_text="Months needed to re-procure before the final end date."
+    )
+    # Why a maximum term beyond the legal limit is justified (PCR 2015 reg. 33(3):
+    # "save in exceptional cases duly justified").
+    term_justification = models.TextField(blank=True)
+    # As of the last change of its dates; pages and API derive it for the day
+    # they are viewed (tenders.selectors.framework_status_on).
     status = models.CharField(
         max_length=10, choices=FrameworkStatus.choices, default=FrameworkStatus.COMING
     )
@@ -240,14 +326,29 @@ class Framework(BaseModel):
     initial_end_date = models.DateField(editable=False)
     current_end_date = models.DateField(editable=False)
     max_end_date = models.DateField(editable=False)
+    reprocurement_start_by = models.DateField(null=True, blank=True, editable=False)
+    next_decision_deadline = models.DateField(null=True, blank=True, editable=False)
 
     history = audit_history()
 
     class Meta:
         ordering = ["-start_date", "name"]
+        indexes = [
+            models.Index(fields=["current_end_date"]),
+            models.Index(fields=["next_decision_deadline"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(current_end_date__gte=F("start_date")),
+                name="framework_ends_after_it_starts",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("tenders:framework-detail", args=[self.pk])
 
 
 class FrameworkExtensionOption(BaseModel):
@@ -261,6 +362,9 @@ class FrameworkExtensionOption(BaseModel):
         max_length=10, choices=OptionStatus.choices, default=OptionStatus.AVAILABLE
     )
     decided_on = models.DateField(null=True, blank=True)
+    decision_reference = models.CharField(max_length=200, blank=True)
+    # Derived: while available, the date the next decision must be made by.
+    decision_deadline = models.DateField(null=True, blank=True, editable=False)
 
     history = audit_history()
 
@@ -301,7 +405,11 @@ class FrameworkTier(BaseModel):
     class Meta:
         ordering = ["framework", "priority", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["framework", "name"], name="unique_tier_name"),
+            models.UniqueConstraint(
+                fields=["framework", "name"],
+                name="unique_tier_name",
+                violation_error_message="This framework already has a tier with this name.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -338,6 +446,13 @@ class FrameworkMember(BaseModel):
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
                 name="member_leaves_after_joining",
+                violation_error_message="The date it left must be on or after the date it joined.",
+            ),
+            models.UniqueConstraint(
+                fields=["tier", "rank"],
+                condition=Q(left_on__isnull=True),
+                name="one_current_member_per_rank_in_tier",
+                violation_error_message="Another current member of this tier has this rank.",
             ),
         ]
 
@@ -362,7 +477,11 @@ class FrameworkRate(BaseModel):
             models.UniqueConstraint(
                 fields=["framework", "service_type", "unit", "effective_from"],
                 name="one_framework_rate_per_start",
+                violation_error_message=(
+                    "This framework already has a rate for this service and unit from this date."
+                ),
             ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="framework_rate_positive"),
         ]
 
     def __str__(self) -> str:

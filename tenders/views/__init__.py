@@ -1,0 +1,1 @@
+"""Procurement and framework pages, one module each."""
