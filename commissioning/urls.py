@@ -17,6 +17,8 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # Alerts and scheduled checks
+    path("alerts/", include("commissioning.urls_alerts")),
 ]
 
 handler400 = "commissioning.views.errors.bad_request"
