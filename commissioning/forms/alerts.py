@@ -7,6 +7,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
 from django.conf import settings
+from django.http import QueryDict
 
 from commissioning.models import AlertKind
 from commissioning.selectors.alerts import AlertStatus, with_status
@@ -37,8 +38,8 @@ class AlertFilterSet(django_filters.FilterSet):
     defaults = {"status": AlertStatus.OPEN, "audience": FOR_ME}
 
     def __init__(self, data=None, *args, **kwargs):
-        if data is not None and not any(name in data for name in ("kind", "status", "audience")):
-            data = data.copy()
+        if not data or not any(name in data for name in ("kind", "status", "audience")):
+            data = QueryDict(mutable=True) if data is None else data.copy()
             data.update(self.defaults)
         super().__init__(data, *args, **kwargs)
 
@@ -67,6 +68,7 @@ class AcknowledgeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's form has its token
         self.helper.label_size = Size.MEDIUM
         self.helper.layout = Layout(Field.textarea("note"), Button("acknowledge", "Acknowledge"))
 
@@ -104,6 +106,7 @@ class AlertPreferenceForm(forms.Form):
         )
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's form has its token
         self.helper.layout = Layout(
             Fieldset(
                 Field.checkbox("email_enabled"),

@@ -80,7 +80,7 @@ def run_scheduled_checks(
     today = today or timezone.localdate()
     started_at = timezone.now()
     with transaction.atomic():
-        if not _lock_run():
+        if not lock_run():
             logger.info("Scheduled checks for %s skipped: another run holds the lock.", today)
             return CheckRunResult(day=today, ran=False)
         lapse_overdue_options(today=today)
@@ -135,13 +135,14 @@ def lapse_overdue_options(*, today: dt.date) -> None:
     """
 
 
-def _lock_run() -> bool:
+def lock_run(using=None) -> bool:
     """Take the run's lock for this transaction, or say another run has it."""
-    if connection.vendor != "postgresql":
+    database = using or connection
+    if database.vendor != "postgresql":
         # SQLite (make run) lets one writer in at a time; the unique keys
         # still stop anything being raised twice.
         return True
-    with connection.cursor() as cursor:
+    with database.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [RUN_LOCK_KEY])
         return bool(cursor.fetchone()[0])
 
