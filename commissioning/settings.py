@@ -290,7 +290,10 @@ CELERY_BEAT_SCHEDULE["run-scheduled-checks"] = {
 CELERY_BEAT_SCHEDULE["run-scheduled-checks-if-missed"] = {
     "task": "commissioning.tasks.run_scheduled_checks_if_missed",
     "schedule": crontab(hour="7-23", minute=15),
-    "description": "Runs the daily checks only if they have not run today.",
+    "description": (
+        "Runs the daily checks if they have not run today; otherwise queues any digest "
+        "that could not be queued."
+    ),
 }
 
 # --- Forms -------------------------------------------------------------------

@@ -34,7 +34,8 @@ def run_scheduled_checks(today: str | None = None) -> str:
 
 @shared_task
 def run_scheduled_checks_if_missed() -> str:
-    """Hourly after 06:00: today's checks, if no run has done them yet."""
+    """Hourly after 06:00: today's checks if no run has done them yet, else
+    the digests that could not be queued."""
     from commissioning.services.alerts.checks import run_scheduled_checks_if_missed as run
 
     result = run()

@@ -10,7 +10,7 @@ from django.db import transaction
 import providers.demo
 import tenders.demo
 from commissioning.common.audit import acting_as
-from commissioning.demo import users
+from commissioning.demo import alerts, users
 
 
 @transaction.atomic
@@ -20,3 +20,5 @@ def load_demo(*, out, reset_passwords: bool = False) -> None:
     with acting_as(officer):
         providers.demo.load(out=out)
         tenders.demo.load(out=out)
+        # Alerts last: the daily checks over all the demo data above.
+        alerts.load(out=out)

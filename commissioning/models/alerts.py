@@ -217,7 +217,7 @@ class AlertDelivery(BaseModel):
 class DigestStatus(models.TextChoices):
     PENDING = "pending", "Waiting to be sent"
     SENT = "sent", "Sent"
-    FAILED = "failed", "Not accepted by the mail server"
+    FAILED = "failed", "Not sent"
 
 
 class AlertDigest(BaseModel):

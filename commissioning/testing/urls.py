@@ -36,7 +36,10 @@ def example_path(route_path: str) -> str:
     """A concrete path for a pattern: converters become plausible values."""
     import re
 
-    path = route_path.lstrip("^").rstrip("$").replace("\\Z", "").replace("\\", "")
+    # Router patterns are regexes joined onto the include's prefix, so their
+    # anchors sit mid-path; a format suffix group becomes ".json".
+    path = re.sub(r"\(\?P<format>[^)]*\)", "json", route_path)
+    path = path.replace("^", "").replace("$", "").replace("\\Z", "").replace("\\", "")
     path = re.sub(r"<int:\w+>|<\w+>|\(\?P<\w+>[^)]*\)", "1", path)
     path = re.sub(r"<slug:\w+>|<str:\w+>", "x", path)
     path = re.sub(r"<uuid:\w+>", "00000000-0000-0000-0000-000000000000", path)

@@ -113,13 +113,20 @@ def run_scheduled_checks(
     return result
 
 
-def run_scheduled_checks_if_missed(*, today: dt.date | None = None) -> CheckRunResult | None:
-    """Run today's checks unless a run has already done them (the catch-up
-    beat entry, for a day when 06:00 passed while Redis or the workers were down)."""
+def run_scheduled_checks_if_missed(
+    *, today: dt.date | None = None, send_email: bool = True
+) -> CheckRunResult | None:
+    """Run today's checks unless a run has already done them (the hourly
+    catch-up, for a day when 06:00 passed while Redis or the workers were
+    down). If they have run, queue again any digest no worker has tried yet
+    (one that could not be queued while Redis was down)."""
     today = today or timezone.localdate()
     if ScheduledCheckRun.objects.filter(day=today).exists():
+        if send_email:
+            untried = AlertDigest.objects.filter(status=DigestStatus.PENDING, attempts=0)
+            queue_digests(list(untried.order_by("day", "pk").values_list("pk", flat=True)))
         return None
-    return run_scheduled_checks(today=today)
+    return run_scheduled_checks(today=today, send_email=send_email)
 
 
 def lapse_overdue_options(*, today: dt.date) -> None:

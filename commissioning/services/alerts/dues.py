@@ -303,9 +303,9 @@ def _reprocurement_message(row: dict) -> Callable[[Lead], str]:
     start_by, final_end = long_date(row["reprocurement_start_by"]), long_date(row["final_end_date"])
 
     def message(lead: Lead) -> str:
-        when = "today" if lead.amount == 0 else f"by {start_by}"
+        should = "should start" if lead.amount == 0 else "should have started"
         return (
-            f"Re-procurement should start {when} to have a replacement in place when the "
+            f"Re-procurement {should} by {start_by} to have a replacement in place when the "
             f"contract finally ends on {final_end}. No replacement procurement is linked yet: "
             "link it on the contract once it has started."
         )

@@ -116,6 +116,12 @@ def alert_digest_send(*, digest_id: int, final_attempt: bool = False) -> bool:
         if digest is None:
             return False
         now = timezone.now()
+        if not (digest.user.is_active and digest.user.email):
+            # Nothing to retry: the alerts are in the app for whoever holds them now.
+            digest.status = DigestStatus.FAILED
+            digest.last_error = "Not sent: the user has no email address or is switched off."
+            digest.save(update_fields=["status", "last_error"])
+            return False
         digest.attempts += 1
         digest.last_attempt_at = now
         try:

@@ -166,3 +166,16 @@ def test_alerts_unacknowledged_for_14_days_are_escalated_to_managers(
     assert to_gareth[0].subject == "Commissioning: 1 not acknowledged – 16/10/2024"
     assert "1 alert has not been acknowledged in 14 days:" in to_gareth[0].body
     assert "(raised 2 October 2024)" in to_gareth[0].body
+
+
+def test_a_digest_for_someone_whose_email_has_gone_is_not_sent(priya, run_checks, mailoutbox):
+    _contract_with_decision_due(priya)
+    run_scheduled_checks(today=D(2024, 10, 2))  # queued, not yet sent
+    priya.email = ""
+    priya.save()
+    run_checks(D(2024, 10, 3))
+    digest = AlertDigest.objects.get()
+    assert (digest.status, digest.attempts) == (DigestStatus.FAILED, 0)
+    assert "no email address" in digest.last_error
+    assert mailoutbox == []
+    assert Alert.objects.get().sent_at is None
