@@ -42,7 +42,7 @@ from commissioning.models import (
 from commissioning.models.alerts import Lead
 from commissioning.services.alerts import dues
 from commissioning.services.alerts.audience import Audience
-from commissioning.services.alerts.dues import Due, LeadsFrom
+from commissioning.services.alerts.dues import Due, LeadsFrom, MissedDeadline
 
 logger = logging.getLogger(__name__)
 
@@ -83,9 +83,10 @@ def run_scheduled_checks(
         if not lock_run():
             logger.info("Scheduled checks for %s skipped: another run holds the lock.", today)
             return CheckRunResult(day=today, ran=False)
-        lapse_overdue_options(today=today)
+        lapsing = lapse_overdue_options(today=today)
         audience = Audience.load()
-        raised, delivered = _raise(_find_dues(today, audience), today, audience)
+        found = _find_dues(today, audience, lapsing)
+        raised, delivered = _raise(found, today, audience)
         escalated, escalation_deliveries = _escalate(today, audience)
         digest_ids = _gather_digests(today) if send_email else []
         result = CheckRunResult(
@@ -129,17 +130,21 @@ def run_scheduled_checks_if_missed(
     return run_scheduled_checks(today=today, send_email=send_email)
 
 
-def lapse_overdue_options(*, today: dt.date) -> None:
+def lapse_overdue_options(*, today: dt.date) -> list[MissedDeadline]:
     """Step 1: lapse every extension option not exercised by its decision
-    deadline, and the options after it, recomputing the contracts' dates,
+    deadline, and the options after it, and recompute the contracts' dates,
     so the checks below read the terms as they now stand.
 
-    This is the contracts area's service
-    ``commissioning.services.contracts.contract_lapse_overdue_options(today=...)``;
-    it is called from here once that service is merged. Until then this step
-    changes nothing, and the lapse alerts are raised from options whose
-    status is already ``lapsed``.
+    The lapsing is the contracts area's service
+    ``commissioning.services.contracts.contract_lapse_overdue_options(today=...)``,
+    called here, after the read below, once it is merged; until then this step
+    changes nothing. Returns the options whose deadline has passed, read
+    before they lapse: lapsing clears an option's deadline, and the alert that
+    tells the officer and managers names it.
     """
+    missed = dues.options_past_deadline(today=today)
+    # The contracts area's lapse service is called here (see above).
+    return missed
 
 
 def lock_run(using=None) -> bool:
@@ -154,11 +159,11 @@ def lock_run(using=None) -> bool:
         return bool(cursor.fetchone()[0])
 
 
-def _find_dues(today: dt.date, audience: Audience) -> list[Due]:
+def _find_dues(today: dt.date, audience: Audience, lapsing: list[MissedDeadline]) -> list[Due]:
     return [
         *dues.contract_expiry(today=today, most_months=audience.most(LeadsFrom.EXPIRY_MONTHS)),
         *dues.extension_decision_due(today=today, most_days=audience.most(LeadsFrom.DECISION_DAYS)),
-        *dues.options_lapsed(today=today),
+        *dues.options_lapsed(today=today, lapsing=lapsing),
         *dues.reprocurement_due(today=today),
         *dues.reablement_overrun(today=today),
         *dues.follow_up_due(today=today),

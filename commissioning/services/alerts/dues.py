@@ -183,11 +183,77 @@ def _decision_message(row: dict) -> Callable[[Lead], str]:
     )
 
 
-def options_lapsed(*, today: dt.date) -> list[Due]:
+@dataclass(frozen=True)
+class MissedDeadline:
+    """The first option of a contract not exercised by its decision deadline,
+    and the options after it: they lapse together (DOMAIN.md §1)."""
+
+    contract_id: int
+    label: str
+    officer_id: int | None
+    sequence: int
+    deadline: dt.date
+    later: tuple[int, ...]
+
+
+OPTION_FIELDS = (
+    "contract_id",
+    "sequence",
+    "decision_deadline",
+    "contract__reference",
+    "contract__title",
+    "contract__responsible_officer_id",
+)
+
+
+def _first_missed(rows: Iterable[dict], today: dt.date) -> list[MissedDeadline]:
+    by_contract: dict[int, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_contract[row["contract_id"]].append(row)
+    missed = []
+    for options in by_contract.values():
+        passed = [o for o in options if o["decision_deadline"] and o["decision_deadline"] < today]
+        if not passed:
+            continue
+        first = min(passed, key=lambda option: option["sequence"])
+        missed.append(
+            MissedDeadline(
+                contract_id=first["contract_id"],
+                label=_contract_label(first, "contract__"),
+                officer_id=first["contract__responsible_officer_id"],
+                sequence=first["sequence"],
+                deadline=first["decision_deadline"],
+                later=tuple(o["sequence"] for o in options if o["sequence"] > first["sequence"]),
+            )
+        )
+    return missed
+
+
+def options_past_deadline(*, today: dt.date) -> list[MissedDeadline]:
+    """Options still available whose decision deadline has passed: the ones
+    the lapse step lapses, read before it clears their deadlines."""
+    overdue = ExtensionOption.objects.filter(
+        status=OptionStatus.AVAILABLE,
+        decision_deadline__lt=today,
+        contract__status__in=[*LIVE, ContractStatus.EXPIRED],
+    ).values("contract_id")
+    rows = (
+        ExtensionOption.objects.filter(
+            status=OptionStatus.AVAILABLE, contract_id__in=Subquery(overdue)
+        )
+        .order_by("contract_id", "sequence")
+        .values(*OPTION_FIELDS)
+    )
+    return _first_missed(rows, today)
+
+
+def options_lapsed(*, today: dt.date, lapsing: Iterable[MissedDeadline] = ()) -> list[Due]:
     """The day after an option's decision deadline passed without a decision,
     it lapses with the options after it: the officer and managers are told.
 
-    Read from the options' status and the deadline they missed."""
+    From the options lapsing in this run (``lapsing``, read before the lapse
+    step), and from options already ``lapsed`` that still show the deadline
+    they missed."""
     window = settings.ALERTS_LATE_WINDOW_DAYS
     recently_lapsed = ExtensionOption.objects.filter(
         status=OptionStatus.LAPSED,
@@ -200,50 +266,37 @@ def options_lapsed(*, today: dt.date) -> list[Due]:
         )
         .exclude(contract__status__in=[ContractStatus.DRAFT, ContractStatus.TERMINATED])
         .order_by("contract_id", "sequence")
-        .values(
-            "contract_id",
-            "sequence",
-            "decision_deadline",
-            "contract__reference",
-            "contract__title",
-            "contract__responsible_officer_id",
-        )
+        .values(*OPTION_FIELDS)
     )
-    by_contract: dict[int, list[dict]] = defaultdict(list)
-    for row in rows:
-        by_contract[row["contract_id"]].append(row)
+    missed = {(m.contract_id, m.deadline): m for m in _first_missed(rows, today)}
+    missed.update({(m.contract_id, m.deadline): m for m in lapsing})
     content_type = _ct(Contract)
-    dues = []
-    for options in by_contract.values():
-        missed = [option for option in options if option["decision_deadline"] is not None]
-        first = min(missed, key=lambda option: option["decision_deadline"])
-        later = [option["sequence"] for option in options if option["sequence"] > first["sequence"]]
-        dues.append(
-            Due(
-                kind=AlertKind.EXTENSION_DECISION_DUE,
-                content_type_id=content_type,
-                object_id=first["contract_id"],
-                label=_contract_label(first, "contract__"),
-                due_date=first["decision_deadline"],
-                message=_lapsed_message(first, later),
-                stages=(Lead.days(1, after=True),),
-                late_window=True,
-                officer_ids=_ids(first["contract__responsible_officer_id"]),
-                tell_managers=True,
-            )
+    return [
+        Due(
+            kind=AlertKind.EXTENSION_DECISION_DUE,
+            content_type_id=content_type,
+            object_id=option.contract_id,
+            label=option.label,
+            due_date=option.deadline,
+            message=_lapsed_message(option),
+            stages=(Lead.days(1, after=True),),
+            late_window=True,
+            officer_ids=_ids(option.officer_id),
+            tell_managers=True,
         )
-    return dues
+        for option in missed.values()
+    ]
 
 
-def _lapsed_message(first: dict, later: list[int]) -> Callable[[Lead], str]:
+def _lapsed_message(option: MissedDeadline) -> Callable[[Lead], str]:
     also = ""
-    if later:
-        numbers = ", ".join(str(sequence) for sequence in later)
-        also = f" Option{'s' if len(later) > 1 else ''} {numbers} lapsed with it."
+    if option.later:
+        numbers = ", ".join(str(sequence) for sequence in option.later)
+        also = f" Option{'s' if len(option.later) > 1 else ''} {numbers} lapsed with it."
     return lambda lead: (
-        f"Option {first['sequence']} lapsed: it was not exercised by its decision deadline, "
-        f"{long_date(first['decision_deadline'])}.{also} The contract ends on its current end "
-        "date unless a waiver is agreed."
+        f"Option {option.sequence} lapsed: it was not exercised by its decision deadline, "
+        f"{long_date(option.deadline)}.{also} The contract ends on its current end date "
+        "unless a waiver is agreed."
     )
 
 

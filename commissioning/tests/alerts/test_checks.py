@@ -96,6 +96,20 @@ def test_lapsed_option_is_told_to_the_officer_and_every_manager_the_day_after(
     assert told(alert) == {"priya", "gareth", second_manager.username}
 
 
+def test_an_option_whose_deadline_passed_undecided_is_told_as_lapsing_the_day_after(priya, gareth):
+    """Read before the lapse step, which clears the deadline of what it lapses."""
+    builders.contract(start=D(2023, 4, 1), initial_months=24, options=(12, 12), officer=priya)
+    run(D(2024, 12, 31))
+    assert raised(AlertKind.EXTENSION_DECISION_DUE)[-1][2] == "7d"  # nothing lapses yet
+    run(D(2025, 1, 1))
+    run(D(2025, 1, 2))
+    lapsed = Alert.objects.get(kind=AlertKind.EXTENSION_DECISION_DUE, lead="+1d")
+    assert (lapsed.raised_on, lapsed.due_date) == (D(2025, 1, 1), D(2024, 12, 31))
+    assert "Option 1 lapsed" in lapsed.message
+    assert "Option 2 lapsed with it" in lapsed.message
+    assert told(lapsed) == {"priya", "gareth"}
+
+
 def test_a_lapse_found_more_than_a_month_late_is_not_alerted(priya):
     contract = builders.contract(start=D(2023, 4, 1), initial_months=24, options=(12,))
     builders.lapse(contract, from_sequence=1)
