@@ -40,6 +40,7 @@ def contract(
     officer=None,
     provider=None,
     status: str = ContractStatus.ACTIVE,
+    terminated_on: dt.date | None = None,
 ) -> Contract:
     """A contract with its extension options (seed 004's IDC framework by default)."""
     record = Contract(
@@ -54,6 +55,7 @@ def contract(
         annual_value=Decimal("14400000.00"),
         responsible_officer=officer,
         status=status,
+        terminated_on=terminated_on,
     )
     terms = [OptionTerms(sequence, months) for sequence, months in enumerate(options, 1)]
     _set_dates(record, terms)
@@ -71,6 +73,7 @@ def _set_dates(record: Contract, options: list[OptionTerms], waivers=()) -> dict
         waiver_months=waivers,
         notice_days=record.notice_days,
         lead_months=record.procurement_lead_months,
+        terminated_on=record.terminated_on,
     )
     record.initial_end_date = term.initial_end
     record.current_end_date = term.current_end
@@ -201,6 +204,7 @@ def care_package(*, review_due: dt.date, status: str = PackageStatus.ACTIVE, con
         requested_on=D(2024, 1, 8),
         sourced_on=D(2024, 1, 10),
         start_date=D(2024, 1, 15),
+        end_date=D(2025, 3, 31) if status == PackageStatus.ENDED else None,
         weekly_hours=Decimal("10.50"),
         status=status,
         next_review_due=review_due,

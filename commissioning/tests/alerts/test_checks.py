@@ -168,7 +168,12 @@ def test_draft_and_terminated_contracts_raise_nothing(priya):
     from commissioning.models import ContractStatus
 
     builders.contract(reference="C-1", options=(), status=ContractStatus.DRAFT, officer=priya)
-    builders.contract(reference="C-2", options=(), status=ContractStatus.TERMINATED)
+    builders.contract(
+        reference="C-2",
+        options=(),
+        status=ContractStatus.TERMINATED,
+        terminated_on=D(2019, 9, 30),
+    )
     run(D(2019, 6, 30))  # 6 months before both end, and past re-procurement
     assert raised() == []
 
