@@ -26,7 +26,7 @@ class AlertFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label="Status",
         choices=AlertStatus.CHOICES,
-        empty_label="Open and acknowledged",
+        empty_label="Any status",
         method="filter_status",
     )
     audience = django_filters.ChoiceFilter(

@@ -162,6 +162,14 @@ class Alert(BaseModel):
             return self.lead
 
     @property
+    def raised_on_time(self) -> bool:
+        """Raised on its stage's own day, not late after missed runs or a change of date."""
+        try:
+            return Lead.parse(self.lead).trigger(self.due_date) == self.raised_on
+        except ValueError:
+            return False
+
+    @property
     def subject_type(self) -> str:
         """API.md: the subject's model name in lower case."""
         return self.content_type.model

@@ -95,7 +95,13 @@ def test_alert_page_says_what_to_do_who_was_told_and_links_to_its_subject(client
     page = _page(client, reverse("alerts:detail", args=[alert.pk]))
     assert '<h1 class="govuk-heading-l">C-000 Home care lot 0</h1>' in page
     assert "Ends on 31 March 2026 and no extension option is left." in page
-    assert "14 April 2025 (12 months before the due date)" in page
+    # Its 12-month stage was 31 Mar 2025; raised late, it says only when.
+    assert '<dd class="govuk-summary-list__value">14 April 2025</dd>' in page
+    reprocurement = Alert.objects.get(kind=AlertKind.REPROCUREMENT_DUE)
+    reprocurement.raised_on = D(2025, 3, 31)
+    reprocurement.save()
+    page = _page(client, reverse("alerts:detail", args=[reprocurement.pk]))
+    assert "31 March 2025 (on the due date)" in page
     assert "Priya Shah" in page
     assert "Acknowledge this alert" in page
 
