@@ -107,3 +107,29 @@ class GovernanceDecisionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     search_fields = ("title", "item_number")
     date_hierarchy = "meeting_date"
     inlines = (DecisionResolutionInline, RejectedOptionInline)
+
+
+# --- Alerts and scheduled checks ----------------------------------------------
+# Written by the daily checks only: support staff read them here.
+from commissioning.models import Alert, AlertDigest, ScheduledCheckRun  # noqa: E402
+
+
+@admin.register(Alert)
+class AlertAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("raised_on", "kind", "subject_label", "due_date", "lead", "sent_at")
+    list_filter = ("kind", "raised_on")
+    search_fields = ("subject_label",)
+    date_hierarchy = "raised_on"
+
+
+@admin.register(AlertDigest)
+class AlertDigestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("day", "user", "status", "attempts", "last_attempt_at", "sent_at")
+    list_filter = ("status", "day")
+    search_fields = ("user__username", "last_error")
+
+
+@admin.register(ScheduledCheckRun)
+class ScheduledCheckRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("day", "started_at", "finished_at", "alerts_raised", "digests_queued")
+    date_hierarchy = "started_at"

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from commissioning.roles import VIEW_DASHBOARDS, VIEW_PERSONAL_DATA
+from commissioning.selectors.alerts import open_alert_count
 
 
 @dataclass(frozen=True)
@@ -57,5 +58,12 @@ def _navigation_items(request):
         if href is None or (item.permission and not user.has_perm(item.permission)):
             continue
         current = path == href if href == "/" else path.startswith(href)
-        items.append({"text": item.label, "href": href, "current": current})
+        entry = {"text": item.label, "href": href, "current": current}
+        if item.url_name in BADGES:
+            entry["badge"] = BADGES[item.url_name](user)
+        items.append(entry)
     return {"navigation_items": items}
+
+
+# Counts shown beside an item (one query each, only for items the user sees).
+BADGES = {"alerts:inbox": open_alert_count}

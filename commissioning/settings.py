@@ -257,6 +257,45 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Scheduled checks and alerts ---------------------------------------------
+# Lead times (local rules; each user may choose their own in the app).
+# Contract ending: months before the current end date, once no option is left.
+ALERTS_CONTRACT_EXPIRY_MONTHS = env.list(
+    "ALERTS_CONTRACT_EXPIRY_MONTHS", cast=int, default=[12, 6, 3, 1]
+)
+# Extension decision: days before an option's decision deadline.
+ALERTS_EXTENSION_DECISION_DAYS = env.list(
+    "ALERTS_EXTENSION_DECISION_DAYS", cast=int, default=[90, 60, 30, 7]
+)
+# A 91-day follow-up still unrecorded this many days after it was due is overdue.
+ALERTS_FOLLOW_UP_OVERDUE_DAYS = env.int("ALERTS_FOLLOW_UP_OVERDUE_DAYS", default=7)
+# Re-procurement reminders repeat this many months apart until one is linked.
+ALERTS_REPROCUREMENT_REPEAT_MONTHS = env.int("ALERTS_REPROCUREMENT_REPEAT_MONTHS", default=1)
+# Managers are told of alerts left unacknowledged this many days.
+ALERTS_ESCALATE_AFTER_DAYS = env.int("ALERTS_ESCALATE_AFTER_DAYS", default=14)
+# Something that fell due (an overrun, an overdue review or follow-up, a lapsed
+# option) is alerted late after missed runs, but not once it is older than this:
+# older cases are on the lists and dashboards, not in anyone's inbox.
+ALERTS_LATE_WINDOW_DAYS = env.int("ALERTS_LATE_WINDOW_DAYS", default=31)
+# A digest the mail server did not accept is retried this many times, waiting
+# this many seconds, doubling each time (1, 2, 4, 8, 16 minutes by default).
+ALERTS_EMAIL_MAX_RETRIES = env.int("ALERTS_EMAIL_MAX_RETRIES", default=5)
+ALERTS_EMAIL_RETRY_SECONDS = env.int("ALERTS_EMAIL_RETRY_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE["run-scheduled-checks"] = {
+    "task": "commissioning.tasks.run_scheduled_checks",
+    "schedule": crontab(hour=6, minute=0),
+    "description": "The daily checks: raise alerts and email each user's digest.",
+}
+# If 06:00 was missed (Redis or the workers down), run as soon as they are back.
+CELERY_BEAT_SCHEDULE["run-scheduled-checks-if-missed"] = {
+    "task": "commissioning.tasks.run_scheduled_checks_if_missed",
+    "schedule": crontab(hour="7-23", minute=15),
+    "description": (
+        "Runs the daily checks if they have not run today; otherwise queues any digest "
+        "that could not be queued."
+    ),
+}
+
 # --- Forms -------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -17,18 +17,17 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # Providers, procurement and framework agreements.
+    path("providers/", include("providers.urls")),
+    path("", include("tenders.urls")),
     # Contract register and governance decisions.
     path("contracts/", include("commissioning.urls_contracts")),
     # Care: people, packages, reviews, brokerage and short-break hour banks.
     path("care/", include("commissioning.views.care.urls")),
-    # Reablement (issue 6).
+    # Reablement.
     path("reablement/", include("reablement.urls")),
-]
-
-# Providers, procurement and framework agreements.
-urlpatterns += [
-    path("providers/", include("providers.urls")),
-    path("", include("tenders.urls")),
+    # Alerts and scheduled checks.
+    path("alerts/", include("commissioning.urls_alerts")),
 ]
 
 handler400 = "commissioning.views.errors.bad_request"

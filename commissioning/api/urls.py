@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from commissioning.api import care
+from commissioning.api.alerts import AlertViewSet
 from commissioning.api.contracts import ContractViewSet, VariationViewSet
 from commissioning.api.decisions import DecisionViewSet
 from commissioning.api.me import MeView
@@ -72,6 +73,9 @@ router.register("reablement/episodes", reablement_api.EpisodeViewSet, basename="
 router.register(
     "reablement/metrics", reablement_api.ReablementMetricsViewSet, basename="reablement-metrics"
 )
+
+# Alerts and scheduled checks
+router.register("alerts", AlertViewSet, basename="alert")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),

@@ -10,7 +10,7 @@ from django.db import transaction
 import providers.demo
 import tenders.demo
 from commissioning.common.audit import acting_as
-from commissioning.demo import care, contracts, reablement, users
+from commissioning.demo import alerts, care, contracts, reablement, users
 
 
 @transaction.atomic
@@ -23,3 +23,5 @@ def load_demo(*, out, reset_passwords: bool = False) -> None:
         contracts.load(out=out)
         care.load(out=out)
         reablement.load(out=out)
+        # Alerts last: the daily checks over all the demo data above.
+        alerts.load(out=out)

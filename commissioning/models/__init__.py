@@ -1,6 +1,16 @@
 """Models of the core app, one module per topic."""
 
 from commissioning.models.access import Capability, RecordView
+from commissioning.models.alerts import (
+    Alert,
+    AlertDelivery,
+    AlertDigest,
+    AlertKind,
+    AlertPreference,
+    DeliveryReason,
+    DigestStatus,
+    ScheduledCheckRun,
+)
 from commissioning.models.care import (
     BrokerageOffer,
     CarePackage,
@@ -26,6 +36,11 @@ from commissioning.models.contracts import (
 )
 
 __all__ = [
+    "Alert",
+    "AlertDelivery",
+    "AlertDigest",
+    "AlertKind",
+    "AlertPreference",
     "BrokerageOffer",
     "Capability",
     "CarePackage",
@@ -35,6 +50,8 @@ __all__ = [
     "ContractVariation",
     "DecisionBody",
     "DecisionResolution",
+    "DeliveryReason",
+    "DigestStatus",
     "ExtensionOption",
     "GovernanceDecision",
     "HourBankUsage",
@@ -46,5 +63,6 @@ __all__ = [
     "RecordView",
     "RejectedOption",
     "ReviewLead",
+    "ScheduledCheckRun",
     "VariationKind",
 ]

@@ -429,3 +429,58 @@ def framework_rate_create(
     rate.full_clean()
     rate.save()
     return rate
+
+
+# --- Daily upkeep (called by the scheduled checks) ------------------------------
+
+
+@transaction.atomic
+def frameworks_refresh(*, today: dt.date) -> int:
+    """Lapse framework options not exercised by their decision deadline (and
+    the options after them), and bring each framework's stored status up to
+    ``today``. Idempotent; returns how many frameworks changed."""
+    overdue = set(
+        FrameworkExtensionOption.objects.filter(
+            status=OptionStatus.AVAILABLE, decision_deadline__lt=today
+        ).values_list("framework_id", flat=True)
+    )
+    stale = set(
+        Framework.objects.exclude(
+            pk__in=[
+                framework.pk
+                for framework in Framework.objects.only(
+                    "pk", "start_date", "initial_end_date", "current_end_date", "status"
+                )
+                if framework.status
+                == framework_status_on(
+                    start_date=framework.start_date,
+                    initial_end_date=framework.initial_end_date,
+                    current_end_date=framework.current_end_date,
+                    on=today,
+                )
+            ]
+        ).values_list("pk", flat=True)
+    )
+    changed = overdue | stale
+    for framework in Framework.objects.select_for_update().filter(pk__in=changed).order_by("pk"):
+        options = list(framework.extension_options.order_by("sequence"))
+        first_overdue = next(
+            (
+                option.sequence
+                for option in options
+                if option.status == OptionStatus.AVAILABLE
+                and option.decision_deadline is not None
+                and option.decision_deadline < today
+            ),
+            None,
+        )
+        for option in options:
+            if (
+                first_overdue is not None
+                and option.sequence >= first_overdue
+                and option.status == OptionStatus.AVAILABLE
+            ):
+                option.status = OptionStatus.LAPSED
+                option.save(update_fields=["status"])
+        framework_recompute_term(framework=framework, today=today)
+    return len(changed)
