@@ -280,3 +280,38 @@ def test_the_rate_on_a_date_prefers_the_providers_own_rate():
         framework=member.framework,
     )
     assert rate.amount == Decimal("25.80")
+
+
+def test_daily_refresh_lapses_options_past_their_deadline_and_updates_the_status():
+    import time_machine
+
+    from tenders.models import FrameworkStatus
+    from tenders.services.frameworks import framework_create, frameworks_refresh
+
+    with time_machine.travel(dt.datetime(2023, 6, 1, 9, tzinfo=dt.UTC), tick=False):
+        framework = framework_create(
+            reference="HCS-REFRESH",
+            name="Home Care and Support Framework",
+            service_type="home_care",
+            start_date=dt.date(2022, 4, 1),
+            initial_term_months=24,
+            option_months=[12, 12],
+        )
+    assert framework.status == FrameworkStatus.LIVE
+    # Initial end 31 Mar 2024; option 1 must be decided 90 days before: 1 Jan 2024.
+    option_1, option_2 = framework.extension_options.order_by("sequence")
+    assert option_1.decision_deadline == dt.date(2024, 1, 1)
+
+    assert frameworks_refresh(today=dt.date(2024, 1, 1)) == 0
+    assert frameworks_refresh(today=dt.date(2024, 1, 2)) == 1
+    option_1.refresh_from_db()
+    option_2.refresh_from_db()
+    assert (option_1.status, option_2.status) == ("lapsed", "lapsed")
+    framework.refresh_from_db()
+    assert framework.current_end_date == dt.date(2024, 3, 31)
+
+    # The day after the end the stored status says expired; a second run changes nothing.
+    assert frameworks_refresh(today=dt.date(2024, 4, 1)) == 1
+    framework.refresh_from_db()
+    assert framework.status == FrameworkStatus.EXPIRED
+    assert frameworks_refresh(today=dt.date(2024, 4, 1)) == 0
