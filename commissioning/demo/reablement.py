@@ -43,7 +43,9 @@ from django.utils import timezone
 
 from commissioning.common import nhs
 from commissioning.common.audit import current_user
+from commissioning.common.choices import ServiceType
 from commissioning.common.dates import financial_year
+from commissioning.models import Contract
 from providers.demo import provider
 from reablement import services
 from reablement.models import (
@@ -471,6 +473,21 @@ def _services() -> dict[str, ReablementService]:
         if spec.alternative and record.alternative_id is None:
             record.alternative = records[spec.alternative]
             record.save(update_fields=["alternative"])
+        if record.contract_id is None:
+            # The contract the service runs under, when the register has one:
+            # the pilots' contracts for the pilots, otherwise the provider's
+            # latest reablement contract (an SLA for the NHS trust).
+            record.contract = (
+                Contract.objects.filter(
+                    provider=record.provider,
+                    service_type=ServiceType.REABLEMENT,
+                    is_pilot=spec.is_pilot,
+                )
+                .order_by("-start_date")
+                .first()
+            )
+            if record.contract is not None:
+                record.save(update_fields=["contract"])
     return records
 
 

@@ -488,3 +488,13 @@ def test_activate_is_for_officers_and_managers():
     assert_role_access(
         reverse("contracts:activate", args=[contract.pk]), method="post", allowed=STAFF
     )
+
+
+def test_provider_page_links_each_contract_it_holds(officer_client):
+    from commissioning.tests.contracts.factories import ContractFactory
+
+    contract = ContractFactory(reference="CAH-2021-01")
+    page = officer_client.get(
+        reverse("providers:detail", args=[contract.provider.pk])
+    ).content.decode()
+    assert f'href="{reverse("contracts:detail", args=[contract.pk])}">CAH-2021-01</a>' in page
