@@ -183,6 +183,8 @@ class Parties:
 
     buyer: dict
     _parties: dict[str, dict] = field(default_factory=dict)
+    # When the records behind the parties last changed (for the release date).
+    changed: list[dt.datetime] = field(default_factory=list)
 
     def add(self, party: dict, role: str) -> dict:
         entry = self._parties.setdefault(party["id"], {**party, "roles": []})
@@ -195,6 +197,7 @@ class Parties:
         return self.add(self.buyer, "procuringEntity")
 
     def add_supplier(self, provider: Provider) -> dict:
+        self.changed.append(provider.modified_at)
         party = {
             "id": f"provider-{provider.pk}",
             "name": provider.name,
@@ -204,6 +207,7 @@ class Parties:
 
     def add_funders(self, contract: Contract) -> None:
         for funding in contract.funding.all():
+            self.changed.append(funding.modified_at)
             if funding.funder == self.buyer["name"]:
                 self.add(self.buyer, "funder")
             else:
@@ -455,10 +459,12 @@ def procurement_release(procurement: Procurement, links: FrameworkLinks) -> dict
         "numberOfTenderers": None if status in BEFORE_EVALUATION else procurement.tenderers,
         "lots": lot_parts,
     }
+    if framework is not None:
+        changed.append(framework.modified_at)
     return _release(
         process=process,
         tag=tag,
-        changed=changed,
+        changed=changed + parties.changed,
         parts={
             "buyer": buyer,
             "parties": parties.as_list(),
@@ -511,7 +517,11 @@ def framework_release(framework: Framework) -> dict:
     return _release(
         process=process,
         tag=["award"] if awards else ["tender"],
-        changed=[framework.modified_at, *(member.modified_at for member in members)],
+        changed=[
+            framework.modified_at,
+            *(member.modified_at for member in members),
+            *parties.changed,
+        ],
         parts={"buyer": buyer, "parties": parties.as_list(), "tender": tender, "awards": awards},
     )
 
@@ -559,7 +569,12 @@ def contract_release(contract: Contract, links: FrameworkLinks) -> dict:
     return _release(
         process=process,
         tag=tag,
-        changed=[contract.modified_at, *(v.modified_at for v in contract.variations.all())],
+        changed=[
+            contract.modified_at,
+            *(v.modified_at for v in contract.variations.all()),
+            *([contract.framework.modified_at] if contract.framework_id else []),
+            *parties.changed,
+        ],
         parts={
             "buyer": buyer,
             "parties": parties.as_list(),

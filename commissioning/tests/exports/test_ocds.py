@@ -250,6 +250,14 @@ def test_a_release_id_changes_exactly_when_its_content_does(officer_api, market)
     assert changed["id"].startswith(f"{process}-")
     assert changed["date"] > first["date"]
 
+    # A change to the supplier is a change to the release, dated when it happened.
+    supplier = market.providers["elder"]
+    supplier.name = "Elder Home Help Ltd"
+    supplier.save()
+    renamed = by_ocid(fetch(officer_api))[process]
+    assert renamed["id"] != changed["id"]
+    assert renamed["date"] == supplier.modified_at.isoformat()
+
 
 def test_awards_in_standstill_are_pending_and_a_cancelled_tenders_awards_are_cancelled(
     officer_api,
