@@ -1,6 +1,6 @@
 """API of the exports (API.md): the Transparency Code register as CSV and the
-OCDS release package. Both stream their body past DRF's renderers; the
-renderers only format errors."""
+OCDS release package. Both stream their body past DRF's renderers, which
+only format errors (as JSON)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.views import APIView
 
 from commissioning.common.tabular import csv_response
@@ -21,21 +21,18 @@ from commissioning.exports.transparency import (
 from commissioning.exports.views import REGISTER_PERMISSIONS
 
 
-class CsvRenderer(BaseRenderer):
-    """Lets a client ask for text/csv; only an error is rendered here (as text)."""
+class AnswerInJson(BaseContentNegotiation):
+    """The file streams past DRF's renderers whatever the client accepts; an
+    error (400, 401, 403) is JSON, also for a client that asked for text/csv."""
 
-    media_type = "text/csv"
-    format = "csv"
-    charset = "utf-8"
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
 
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        if isinstance(data, dict):
-            lines = [
-                f"{key}: {' '.join(map(str, value)) if isinstance(value, list) else value}"
-                for key, value in data.items()
-            ]
-            return "\n".join(lines).encode(self.charset)
-        return str(data or "").encode(self.charset)
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+QUARTERS_MESSAGE = "A quarter is 1 (April to June), 2, 3 or 4 (January to March)."
 
 
 class QuarterQuery(serializers.Serializer):
@@ -49,6 +46,11 @@ class QuarterQuery(serializers.Serializer):
         required=False,
         min_value=1,
         max_value=4,
+        error_messages={
+            "min_value": QUARTERS_MESSAGE,
+            "max_value": QUARTERS_MESSAGE,
+            "invalid": QUARTERS_MESSAGE,
+        },
         help_text="1 = April to June, 2 = July to September, 3 = October to December, "
         "4 = January to March.",
     )
@@ -77,7 +79,7 @@ REGISTER_DESCRIPTION = (
 
 
 class TransparencyRegisterView(APIView):
-    renderer_classes = [JSONRenderer, CsvRenderer]
+    content_negotiation_class = AnswerInJson
     required_permissions = {"GET": list(REGISTER_PERMISSIONS)}
 
     @extend_schema(
@@ -104,6 +106,7 @@ class TransparencyRegisterView(APIView):
 
 
 class OcdsReleasePackageView(APIView):
+    content_negotiation_class = AnswerInJson
     required_permissions = {
         "GET": ["tenders.view_procurement", "tenders.view_framework", "commissioning.view_contract"]
     }

@@ -344,6 +344,19 @@ def test_a_bad_quarter_is_a_400_saying_why(officer_api, query, field):
     assert field in response.json()
 
 
+def test_a_client_asking_for_csv_gets_the_file_and_errors_in_json(officer_api):
+    response = officer_api.get(API, {"year": 2026, "quarter": 1}, HTTP_ACCEPT="text/csv")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+
+    refused = officer_api.get(API, {"year": 2026, "quarter": 9}, HTTP_ACCEPT="text/csv")
+    assert refused.status_code == 400
+    assert refused["Content-Type"] == "application/json"
+    assert refused.json() == {
+        "quarter": ["A quarter is 1 (April to June), 2, 3 or 4 (January to March)."]
+    }
+
+
 def test_the_register_is_read_in_a_fixed_number_of_queries(officer_api):
     officer_api.get(API, {"year": 2026, "quarter": 1})  # permissions cached from here on
 
