@@ -616,7 +616,10 @@ def package_metadata(*, uri: str, published: dt.datetime | None = None) -> dict:
 
 
 def release_package_json(*, uri: str, batch: int = 100) -> Iterator[str]:
-    """The release package as JSON text, a batch of releases at a time."""
+    """The release package as JSON text, a batch of releases at a time.
+
+    A council with nothing recorded yet gets an empty ``releases`` list (the
+    schema asks for at least one release: there is none to publish)."""
     head = json.dumps(package_metadata(uri=uri), ensure_ascii=False)
     yield head[:-1] + ', "releases": ['
     separator = ""
