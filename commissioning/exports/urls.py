@@ -1,4 +1,5 @@
-"""Export pages, mounted at /exports/ in the "exports" namespace."""
+"""Export pages in the "exports" namespace: the Transparency Code register,
+mounted at /contracts/transparency/ beside the contract register."""
 
 from django.urls import path
 
@@ -7,5 +8,5 @@ from commissioning.exports.views import TransparencyRegisterView
 app_name = "exports"
 
 urlpatterns = [
-    path("transparency/", TransparencyRegisterView.as_view(), name="transparency"),
+    path("", TransparencyRegisterView.as_view(), name="transparency"),
 ]

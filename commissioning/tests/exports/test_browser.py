@@ -20,7 +20,7 @@ def test_transparency_register_page_and_a_list_download(signed_in_page, live_ser
     FrameworkMemberFactory(tier__framework__reference="FW-NO-VALUE")
     page = signed_in_page(officer)
 
-    page.goto(f"{live_server.url}/exports/transparency/?year=2025&quarter=4")
+    page.goto(f"{live_server.url}/contracts/transparency/?year=2025&quarter=4")
     expect(
         page.get_by_role("heading", name="Transparency Code contracts register", level=1)
     ).to_be_visible()
@@ -36,7 +36,7 @@ def test_transparency_register_page_and_a_list_download(signed_in_page, live_ser
     page.get_by_role("button", name="Show quarter").click()
     expect(page.get_by_role("table", name="1 row in the register for Q1 2025-26")).to_be_visible()
 
-    page.goto(f"{live_server.url}/exports/transparency/?year=1990&quarter=1")
+    page.goto(f"{live_server.url}/contracts/transparency/?year=1990&quarter=1")
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Choose a financial year from the list.")
     assert_accessible(page)

@@ -33,7 +33,7 @@ from tenders.tests.factories import FrameworkMemberFactory, ProcurementFactory
 pytestmark = pytest.mark.django_db
 D = dt.date
 API = "/api/v1/exports/transparency.csv"
-PAGE = "/exports/transparency/"
+PAGE = "/contracts/transparency/"
 Q1_2026 = Quarter(2026, 1)  # 1 April – 30 June 2026
 
 
@@ -407,6 +407,8 @@ def test_the_page_shows_the_latest_quarter_with_what_it_holds(officer_client):
         in html
     )
     assert 'href="?year=2026&amp;quarter=1&amp;format=csv"' in html
+    current = [item["text"] for item in response.context["navigation_items"] if item["current"]]
+    assert current == ["Contracts"]
 
 
 def test_the_page_downloads_the_chosen_quarter(officer_client):
