@@ -366,3 +366,19 @@ LOGGING = {
 # months after each review.
 CARE_FIRST_REVIEW_WEEKS = env.int("CARE_FIRST_REVIEW_WEEKS", default=6)
 CARE_REVIEW_INTERVAL_MONTHS = env.int("CARE_REVIEW_INTERVAL_MONTHS", default=12)
+
+# --- Exports: list pages, Transparency Code register, OCDS --------------------
+# Rows read from the database at a time while an export streams.
+EXPORT_CHUNK_SIZE = env.int("EXPORT_CHUNK_SIZE", default=2000)
+# The council's OCDS prefix, registered with the Open Contracting Partnership
+# ("ocds-" and six characters, then a dash); every ocid starts with it.
+OCDS_PREFIX = env.str("OCDS_PREFIX", default="ocds-xxxxxx-")
+OCDS_PUBLISHER_NAME = env.str("OCDS_PUBLISHER_NAME", default=COUNCIL_NAME)
+OCDS_PUBLISHER_URI = env.str("OCDS_PUBLISHER_URI", default="") or None
+# The buyer's organisation identifier (org-id.guide), e.g. "GB-LAE-ABC".
+OCDS_BUYER_ID = env.str("OCDS_BUYER_ID", default="")
+OCDS_LICENSE = env.str(
+    "OCDS_LICENSE",
+    default="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+)
+OCDS_PUBLICATION_POLICY = env.str("OCDS_PUBLICATION_POLICY", default="") or None

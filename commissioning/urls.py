@@ -28,6 +28,8 @@ urlpatterns = [
     path("reablement/", include("reablement.urls")),
     # Alerts and scheduled checks.
     path("alerts/", include("commissioning.urls_alerts")),
+    # Exports: the Transparency Code contracts register, among the contract pages.
+    path("contracts/transparency/", include("commissioning.exports.urls")),
 ]
 
 handler400 = "commissioning.views.errors.bad_request"

@@ -39,6 +39,8 @@ class ProviderListView(ListPageView):
         ("Rating", "get_rating_display"),
         ("Rating date", "rating_date"),
         ("Pays the Real Living Wage", "pays_real_living_wage"),
+        ("Small or medium-sized enterprise", "is_sme"),
+        ("Voluntary, community or social enterprise", "is_vcse"),
         ("Companies House number", "company_number"),
         ("Charity number", "charity_number"),
         ("Postcode", "postcode"),

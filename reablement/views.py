@@ -136,7 +136,7 @@ class ReferralListView(PersonalDataMixin, ListPageView):
     filterset_class = ReferralFilter
     template_name = "reablement/referral_list.html"
     export_columns = [
-        ("NHS number", "person.nhs_number"),
+        ("NHS number", "person.nhs_number_display"),
         ("Name", "person"),
         ("Referral date", "referral_date"),
         ("Route", "get_route_display"),
@@ -193,7 +193,7 @@ class EpisodeListView(PersonalDataMixin, ListPageView):
     filterset_class = EpisodeFilter
     template_name = "reablement/episode_list.html"
     export_columns = [
-        ("NHS number", "person.nhs_number"),
+        ("NHS number", "person.nhs_number_display"),
         ("Name", "person"),
         ("Service", "service.name"),
         ("Route", "get_route_display"),

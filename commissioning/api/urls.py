@@ -8,6 +8,7 @@ from commissioning.api.alerts import AlertViewSet
 from commissioning.api.contracts import ContractViewSet, VariationViewSet
 from commissioning.api.decisions import DecisionViewSet
 from commissioning.api.me import MeView
+from commissioning.exports import api as exports_api
 from providers import api as providers_api
 from reablement import api as reablement_api
 from tenders import api as tenders_api
@@ -80,4 +81,11 @@ router.register("alerts", AlertViewSet, basename="alert")
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     *router.urls,
+    # Exports: the Transparency Code register and the OCDS release package.
+    path(
+        "exports/transparency.csv",
+        exports_api.TransparencyRegisterView.as_view(),
+        name="exports-transparency",
+    ),
+    path("exports/ocds/", exports_api.OcdsReleasePackageView.as_view(), name="exports-ocds"),
 ]

@@ -37,7 +37,13 @@ class InboxView(ListPageView):
         ("Raised on", "raised_on"),
         ("Emailed", "sent_at"),
         ("Escalated on", "escalated_on"),
-        ("Acknowledged by", "acknowledged_by"),
+        (
+            "Acknowledged by",
+            lambda alert: (
+                alert.acknowledged_by
+                and (alert.acknowledged_by.get_full_name() or alert.acknowledged_by.username)
+            ),
+        ),
         ("Acknowledged at", "acknowledged_at"),
         ("Note", "acknowledgement_note"),
     ]

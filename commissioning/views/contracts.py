@@ -59,7 +59,9 @@ REGISTER_COLUMNS = [
     ("Provider", "provider.name"),
     ("Service type", "get_service_type_display"),
     ("Framework", "framework.reference"),
+    ("How it was let", "get_procurement_route_display"),
     ("Start date", "start_date"),
+    ("Initial end date", "initial_end_date"),
     ("Current end date", "current_end_date"),
     ("Maximum end date", "max_end_date"),
     ("Beyond maximum extent", "beyond_max_extent"),
@@ -105,6 +107,7 @@ class ForwardPlanView(ListPageView):
     permission_required = VIEW
     filterset_class = ForwardPlanFilter
     template_name = "contracts/forward_plan.html"
+    export_filename = "forward-plan"
     export_columns = [
         ("Start re-procurement by", "reprocurement_start_by"),
         *[column for column in REGISTER_COLUMNS if column[1] != "reprocurement_start_by"],

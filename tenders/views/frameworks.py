@@ -40,7 +40,7 @@ class FrameworkListView(ListPageView):
         ("Initial end", "initial_end_date"),
         ("Current end", "current_end_date"),
         ("Maximum end", "max_end_date"),
-        ("Status", "live_status"),
+        ("Status", lambda framework: FrameworkStatus(framework.live_status).label),
         ("Next decision by", "next_decision_deadline"),
         ("Re-procure by", "reprocurement_start_by"),
         ("Current members", "current_member_count"),

@@ -56,7 +56,7 @@ class PackageListView(PersonalDataMixin, ListPageView):
     template_name = "care/package_list.html"
     export_columns = [
         ("Person", "person"),
-        ("NHS number", "person.nhs_number"),
+        ("NHS number", "person.nhs_number_display"),
         ("Service", "get_service_type_display"),
         ("Provider", "provider.name"),
         ("Framework", "framework.reference"),
@@ -260,6 +260,7 @@ class ReviewListView(PersonalDataMixin, ListPageView):
     export_columns = [
         ("Review date", "review_date"),
         ("Person", "package.person"),
+        ("NHS number", "package.person.nhs_number_display"),
         ("Led by", "get_led_by_display"),
         ("Hours before", "hours_before"),
         ("Hours after", "hours_after"),

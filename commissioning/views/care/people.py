@@ -21,7 +21,7 @@ class PersonListView(PersonalDataMixin, ListPageView):
     export_columns = [
         ("Family name", "family_name"),
         ("Given name", "given_name"),
-        ("NHS number", "nhs_number"),
+        ("NHS number", "nhs_number_display"),
         ("Local authority ID", "local_authority_id"),
         ("Date of birth", "date_of_birth"),
         ("Postcode", "postcode"),
